@@ -1,0 +1,54 @@
+/**
+ * Operational failures: the run (or one source) could not do its job.
+ * Data problems are never thrown; they are collected as issues (src/issues).
+ */
+export class TonghopError extends Error {
+  readonly code: string;
+  constructor(code: string, message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = new.target.name;
+    this.code = code;
+  }
+}
+
+/** The campaign configuration is missing or invalid. */
+export class ConfigError extends TonghopError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('CONFIG_INVALID', message, options);
+  }
+}
+
+/** A source could not be read at all (the run goes on without it). */
+export class SourceError extends TonghopError {
+  readonly source: string;
+  /** Issue code to record for this failure (see src/issues/catalogue.ts). */
+  readonly issueCode: string;
+  readonly detail: string;
+  constructor(issueCode: string, source: string, detail: string, options?: { cause?: unknown }) {
+    super('SOURCE_FAILED', `${source}: ${detail}`, options);
+    this.source = source;
+    this.issueCode = issueCode;
+    this.detail = detail;
+  }
+}
+
+/** No usable browser, or the browser failed while printing. */
+export class RenderError extends TonghopError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('RENDER_FAILED', message, options);
+  }
+}
+
+/** Writing outputs failed (disk full, permissions). */
+export class OutputError extends TonghopError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('OUTPUT_FAILED', message, options);
+  }
+}
+
+/** Wrong command-line usage. */
+export class UsageError extends TonghopError {
+  constructor(message: string) {
+    super('USAGE', message);
+  }
+}

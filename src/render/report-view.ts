@@ -1,0 +1,80 @@
+/**
+ * What the report template sees: every figure already formatted as Vietnamese text, so the
+ * templates stay dumb. Built from the consolidation by buildReportView (src/render/report-data.ts).
+ * Every string here may come from a spreadsheet and is escaped by Handlebars ({{…}}, never {{{…}}}).
+ */
+export type ReportRow = {
+  /** "1", "2" … or "I", "II" for group headings. */
+  stt: string;
+  name: string;
+  /** Formatted money ("1.234.567") or "" when not applicable. */
+  target: string;
+  cbccvc: string;
+  business: string;
+  /** Philanthropists and overseas Vietnamese together. */
+  philanthropist: string;
+  resident: string;
+  /** Armed forces, organisations and other. */
+  other: string;
+  total: string;
+  /** "154,9%" or "". */
+  percent: string;
+  paid: string;
+  unpaid: string;
+  donors: string;
+  /** "Chưa báo cáo", "Tệp lỗi" … */
+  note: string;
+  /** Row style: a unit, a group heading, a subtotal ("Cộng") or the grand total. */
+  kind: 'unit' | 'group' | 'subtotal' | 'total';
+};
+
+export type CategoryRow = { stt: string; label: string; donors: string; amount: string; share: string; kind: 'row' | 'total' };
+export type StatusRow = { label: string; amount: string; share: string };
+export type DonorRow = { stt: string; name: string; unit: string; amount: string };
+
+export type ReportView = {
+  /** Left header block lines, e.g. ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN AN LÃO"]. */
+  issuerParents: string[];
+  /** "BAN THƯỜNG TRỰC" */
+  issuerBody: string;
+  /** "Số: 62/BC-MTTQ-BTT" */
+  numberLine: string;
+  /** "An Lão, ngày 05 tháng 10 năm 2023" */
+  placeDate: string;
+  /** "BÁO CÁO" */
+  kind: string;
+  /** Subject line under the title. */
+  subject: string;
+  /** "Kính gửi" recipients (one or more). */
+  recipients: string[];
+  /** Section I narrative paragraphs (may be empty: then a default sentence from the plan). */
+  direction: string[];
+  /** Sentences of section II's opening paragraph, already worded. */
+  resultParagraphs: string[];
+  /** "1.234.567" */
+  totalAmount: string;
+  /** "Một triệu … đồng" */
+  totalInWords: string;
+  totalDonors: string;
+  /** "17/22" */
+  reportedUnits: string;
+  /** Names of units that have not reported (may be empty). */
+  missingUnits: string[];
+  /** Table by unit: group headings, units, subtotals, grand total. */
+  unitRows: ReportRow[];
+  /** Table by donor category. */
+  categoryRows: CategoryRow[];
+  /** Money status breakdown. */
+  statusRows: StatusRow[];
+  /** Largest donors (exemplary). */
+  topDonors: DonorRow[];
+  assessment: string[];
+  recommendations: string[];
+  signerOnBehalf: string | undefined;
+  signerTitle: string;
+  signerName: string;
+  /** "Nơi nhận" lines, each starting with "- ". */
+  copiesTo: string[];
+  /** Footer note for traceability: run id and generation time. */
+  generatedNote: string;
+};
