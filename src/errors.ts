@@ -1,3 +1,5 @@
+import type { IssueCode } from './issues/catalogue.js';
+
 /**
  * Operational failures: the run (or one source) could not do its job.
  * Data problems are never thrown; they are collected as issues (src/issues).
@@ -18,17 +20,23 @@ export class ConfigError extends TonghopError {
   }
 }
 
-/** A source could not be read at all (the run goes on without it). */
+/** A source could not be read at all (the run goes on without it and records the issue). */
 export class SourceError extends TonghopError {
   readonly source: string;
-  /** Issue code to record for this failure (see src/issues/catalogue.ts). */
-  readonly issueCode: string;
-  readonly detail: string;
-  constructor(issueCode: string, source: string, detail: string, options?: { cause?: unknown }) {
-    super('SOURCE_FAILED', `${source}: ${detail}`, options);
+  /** Issue code recorded for this failure (src/issues/catalogue.ts). */
+  readonly issueCode: IssueCode;
+  /** Parameters of that issue's message template. */
+  readonly params: Readonly<Record<string, string | number>>;
+  constructor(
+    issueCode: IssueCode,
+    source: string,
+    params: Record<string, string | number>,
+    options?: { cause?: unknown },
+  ) {
+    super('SOURCE_FAILED', `${source}: ${issueCode} ${JSON.stringify(params)}`, options);
     this.source = source;
     this.issueCode = issueCode;
-    this.detail = detail;
+    this.params = params;
   }
 }
 

@@ -28,7 +28,7 @@ export type UnitKind = z.infer<typeof UnitKindSchema>;
 
 /** One place a unit's donor list lives. A bare string is a local path or glob. */
 export const SourceSpecSchema = z.union([
-  NonEmpty.transform((path) => ({ type: 'file' as const, path })),
+  NonEmpty.transform((path): { type: 'file'; path: string; sheet?: string; range?: string } => ({ type: 'file', path })),
   z
     .object({
       path: NonEmpty,
@@ -124,6 +124,20 @@ export const CampaignConfigSchema = z
         recipients: z.array(NonEmpty).min(1),
         /** "Nơi nhận" lines. */
         copiesTo: z.array(NonEmpty).default(['Như trên;', 'Lưu: VT.']),
+        /** Narrative sections written by staff (text or markdown files, relative to this file). */
+        narrative: z
+          .object({
+            /** I. Công tác chỉ đạo, triển khai */
+            direction: NonEmpty.optional(),
+            /** III. Đánh giá */
+            assessment: NonEmpty.optional(),
+            /** IV. Đề xuất, kiến nghị */
+            recommendations: NonEmpty.optional(),
+          })
+          .strict()
+          .default({}),
+        /** How many of the largest donors the report lists as exemplary. */
+        topDonors: z.number().int().min(0).max(100).default(10),
       })
       .strict(),
     groups: z

@@ -14,7 +14,7 @@ export type CatalogueEntry = {
 const entries = {
   // ---- Sources: the file as a whole -------------------------------------------------------
   SOURCE_NOT_FOUND: {
-    severity: 'error',
+    severity: 'info',
     title: 'Không tìm thấy tệp',
     message: 'Không tìm thấy tệp nào khớp với "{pattern}" trong cấu hình.',
     hint: 'Kiểm tra đường dẫn trong tệp cấu hình, hoặc nhắc đơn vị gửi tệp báo cáo.',
@@ -84,7 +84,7 @@ const entries = {
 
   // ---- Sheets and headers ---------------------------------------------------------------
   SHEET_NO_HEADER: {
-    severity: 'warning',
+    severity: 'info',
     title: 'Trang tính không có dòng tiêu đề',
     message: 'Trang tính "{sheet}" không có dòng tiêu đề danh sách nên đã bỏ qua. Các ô đầu trang: {seen}.',
     hint: 'Nếu trang này có danh sách ủng hộ, thêm dòng tiêu đề có cột "Họ và tên" và "Số tiền".',
@@ -98,8 +98,14 @@ const entries = {
   SHEET_HIDDEN: {
     severity: 'info',
     title: 'Trang tính bị ẩn',
-    message: 'Trang tính "{sheet}" đang bị ẩn; {action}.',
-    hint: 'Nếu trang ẩn không thuộc báo cáo, hãy xóa đi để tránh nhầm lẫn.',
+    message: 'Trang tính "{sheet}" đang bị ẩn và không có danh sách ủng hộ; đã bỏ qua.',
+    hint: 'Không cần làm gì.',
+  },
+  SHEET_HIDDEN_SKIPPED: {
+    severity: 'warning',
+    title: 'Danh sách nằm trong trang tính ẩn',
+    message: 'Trang tính "{sheet}" đang bị ẩn nhưng có danh sách ủng hộ; chưa cộng vào để tránh cộng nhầm số liệu cũ.',
+    hint: 'Nếu danh sách này thuộc báo cáo, hãy bỏ ẩn trang tính (chuột phải vào tên trang → Bỏ ẩn) rồi gửi lại; nếu không, hãy xóa trang.',
   },
   SHEET_NOT_FOUND: {
     severity: 'error',

@@ -1,0 +1,50 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { isNode, LineCounter, parseDocument } from 'yaml';
+import { ConfigError } from '../errors.js';
+import { CampaignConfigSchema, type CampaignConfig } from './schema.js';
+
+export type LoadedConfig = {
+  config: CampaignConfig;
+  /** Absolute path of the YAML file. */
+  file: string;
+  /** Folder that relative paths in the config are resolved against. */
+  baseDir: string;
+};
+
+/** Parses and validates campaign YAML text; errors name the file, line and field. */
+export function parseConfig(text: string, file: string): CampaignConfig {
+  const lineCounter = new LineCounter();
+  const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
+  if (doc.errors.length) {
+    const first = doc.errors[0]!;
+    const pos = first.linePos?.[0];
+    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML không hợp lệ: ${first.message.split('\n')[0]}`);
+  }
+  const result = CampaignConfigSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
+  if (result.success) return result.data;
+  const lines = result.error.issues.slice(0, 10).map((issue) => {
+    const fieldPath = issue.path.map(String);
+    // Point at the deepest node that exists in the document.
+    let line: number | undefined;
+    for (let depth = fieldPath.length; depth >= 0 && line === undefined; depth--) {
+      const node = doc.getIn(issue.path.slice(0, depth).map((p) => (typeof p === 'number' ? p : String(p))), true);
+      if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
+    }
+    const field = fieldPath.length ? fieldPath.join('.') : '(gốc)';
+    return `  ${file}${line ? `:${line}` : ''}: ${field}: ${issue.message}`;
+  });
+  const more = result.error.issues.length > 10 ? `\n  … và ${result.error.issues.length - 10} lỗi khác` : '';
+  throw new ConfigError(`Tệp cấu hình không hợp lệ:\n${lines.join('\n')}${more}`);
+}
+
+export async function loadConfig(configPath: string): Promise<LoadedConfig> {
+  const file = path.resolve(configPath);
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`Không đọc được tệp cấu hình ${configPath}: ${(cause as Error).message}`, { cause });
+  }
+  return { config: parseConfig(text, configPath), file, baseDir: path.dirname(file) };
+}
