@@ -18,8 +18,8 @@ export function parseConfig(text: string, file: string): CampaignConfig {
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true });
   if (doc.errors.length) {
     const first = doc.errors[0]!;
-    const pos = first.linePos?.[0];
-    throw new ConfigError(`${file}${pos ? `:${pos.line}:${pos.col}` : ''}: YAML không hợp lệ: ${first.message.split('\n')[0]}`);
+    const pos = lineCounter.linePos(first.pos[0]);
+    throw new ConfigError(`${file}${`:${pos.line}:${pos.col}`}: YAML không hợp lệ: ${first.message.split('\n')[0]}`);
   }
   const result = CampaignConfigSchema.safeParse(doc.toJS({ maxAliasCount: 100 }));
   if (result.success) return result.data;

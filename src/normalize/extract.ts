@@ -198,6 +198,7 @@ function readRows(
     }
     if (!anyValue) continue;
 
+    if (isRepeatedHeader(row, layout)) continue;
     const rowNo = r + 1;
     const loc = (c: number): Location => ({ ...where, row: rowNo, column: columnLetter(c), cell: cellAddress(r, c) });
     const label = labelCols.map((c) => text(c)).find((t) => t !== '' && !/^\d+\.?$/.test(t)) ?? '';
@@ -258,6 +259,8 @@ function readRows(
         continue;
       }
       if (typeof cell.value === 'string' && cell.value.trim() === '') continue;
+      // Signature blocks below the table put titles and names in the amount column.
+      if (afterGrandTotal && typeof cell.value === 'string' && !/\d/.test(cell.value)) continue;
       const parsed = parseAmount(cell, scale);
       if (!parsed.ok) {
         result.issues.push(makeIssue(parsed.code, loc(c), { value: parsed.value }));
@@ -268,7 +271,7 @@ function readRows(
     }
     if (rowFailed) continue;
     if (amounts.length === 0) {
-      if (name) result.issues.push(makeIssue('AMOUNT_MISSING', loc(amountCols[0]!.col), { name }));
+      if (name && !afterGrandTotal) result.issues.push(makeIssue('AMOUNT_MISSING', loc(amountCols[0]!.col), { name }));
       continue;
     }
     const rowTotal = Math.max(...amounts.map((a) => a.amount));
@@ -341,6 +344,16 @@ function readRows(
     outcome.donors += 1;
     outcome.amount += rowTotal;
   }
+}
+
+/** A header printed again inside the list (page breaks in printed lists). */
+function isRepeatedHeader(row: (Cell | null)[], layout: HeaderLayout): boolean {
+  let same = 0;
+  for (const [col, label] of layout.labels) {
+    const text = cellText(row[col]);
+    if (text && label.endsWith(text)) same++;
+  }
+  return same >= 2 && same >= Math.min(3, layout.labels.size);
 }
 
 function nonEmptyCount(row: (Cell | null)[], window: { left: number; right: number }): number {

@@ -1,5 +1,5 @@
 import { cellAddress, columnLetter, parseRange, type Cell, type SheetGrid } from '../core/grid.js';
-import { amountScaleFromHeader, matchHeader, statusFromText, type AliasTable, type Field } from './columns.js';
+import { amountScaleFromHeader, matchHeader, statusFromText, type AliasTable, type Field, type HeaderMatch } from './columns.js';
 import { normalizeText } from './text.js';
 import type { MoneyStatus } from '../core/record.js';
 
@@ -75,6 +75,15 @@ export function detectHeader(sheet: SheetGrid, aliases: AliasTable, window: Wind
     const master = masters.get(`${row}:${col}`);
     return master ? ownText(sheet, master[0], master[1]) : ownText(sheet, row, col);
   };
+  // Header rows hold words; a row with a bare number or a date in it is data.
+  const wordsOnly = (row: number): boolean => {
+    for (let col = window.left; col <= window.right; col++) {
+      const cell = sheet.rows[row]?.[col];
+      if (!cell || cell.value === null) continue;
+      if (typeof cell.value !== 'string' || !/\p{L}/u.test(cell.value)) return false;
+    }
+    return true;
+  };
   const ownCellCount = (row: number): number => {
     let n = 0;
     for (let col = window.left; col <= window.right; col++) if (ownText(sheet, row, col) !== '') n++;
@@ -83,25 +92,28 @@ export function detectHeader(sheet: SheetGrid, aliases: AliasTable, window: Wind
 
   let best: { layout: HeaderLayout; fields: number; score: number } | undefined;
   for (let last = window.top; last <= lastScan; last++) {
-    if (ownCellCount(last) < 2 && !hasMergedLabels(masters, last, window)) continue;
+    if ((ownCellCount(last) < 2 && !hasMergedLabels(masters, last, window)) || !wordsOnly(last)) continue;
     for (let depth = 1; depth <= MAX_HEADER_DEPTH; depth++) {
       const first = last - depth + 1;
       if (first < window.top) break;
-      if (depth > 1 && ownCellCount(first) < 2) break;
-      const labels = new Map<number, string>();
+      if (depth > 1 && (ownCellCount(first) < 2 || !wordsOnly(first))) break;
+      const labels = new Map<number, string[]>();
       for (let col = window.left; col <= window.right; col++) {
         const parts: string[] = [];
         for (let row = first; row <= last; row++) {
           const text = textAt(row, col);
           if (text && parts[parts.length - 1] !== text) parts.push(text);
         }
-        if (parts.length) labels.set(col, parts.join(' '));
+        if (parts.length) labels.set(col, parts);
       }
       const candidate = layoutFrom(labels, aliases, first, last);
       if (!candidate) continue;
       const fields = Object.keys(candidate.layout.columns).length;
       const score = candidate.score;
-      if (!best || fields > best.fields || (fields === best.fields && score > best.score + 0.01)) {
+      // On a tie a deeper block of the same header wins (its lower rows are sub-headings, not
+      // data); a separate header further down does not (the first table comes first).
+      const sameBlock = best !== undefined && first <= best.layout.lastRow + 1;
+      if (!best || fields > best.fields || (fields === best.fields && sameBlock && score >= best.score - 0.01)) {
         best = { layout: candidate.layout, fields, score };
       }
     }
@@ -114,21 +126,34 @@ function hasMergedLabels(masters: Map<string, [number, number]>, row: number, wi
   return false;
 }
 
+/**
+ * Matches each column's header parts from the lowest row up: "Họ và tên" under "Thông tin người
+ * ủng hộ" is a name, while "Đăng ký" under "Số tiền ủng hộ" only means something joined to it.
+ */
+function matchParts(parts: string[], aliases: AliasTable): HeaderMatch | undefined {
+  for (let from = parts.length - 1; from >= 0; from--) {
+    const match = matchHeader(parts.slice(from).join(' '), aliases);
+    if (match) return match;
+  }
+  return undefined;
+}
+
 function layoutFrom(
-  labels: Map<number, string>,
+  labels: Map<number, string[]>,
   aliases: AliasTable,
   firstRow: number,
   lastRow: number,
 ): { layout: HeaderLayout; score: number } | undefined {
   const found = new Map<Field, { col: number; score: number }[]>();
-  for (const [col, label] of labels) {
-    const match = matchHeader(label, aliases);
+  for (const [col, parts] of labels) {
+    const match = matchParts(parts, aliases);
     if (!match) continue;
     const list = found.get(match.field) ?? [];
     list.push({ col, score: match.score });
     found.set(match.field, list);
   }
-  if (!found.has('amount') && !found.has('name')) return undefined;
+  // A header names a donor's name or amount, or at least two known columns (then a required one is missing).
+  if (!found.has('amount') && !found.has('name') && found.size < 2) return undefined;
   const columns: Partial<Record<Field, number[]>> = {};
   let score = 0;
   for (const [field, list] of found) {
@@ -136,14 +161,15 @@ function layoutFrom(
     columns[field] = list.map((x) => x.col);
     score += list[0]!.score;
   }
+  const joined = new Map([...labels].map(([col, parts]) => [col, parts.join(' ')]));
   const amountColumns: AmountColumn[] = (found.get('amount') ?? [])
     .slice()
     .sort((a, b) => a.col - b.col)
     .map(({ col }) => {
-      const label = labels.get(col) ?? '';
+      const label = joined.get(col) ?? '';
       return { col, status: statusFromText(label), scale: amountScaleFromHeader(label), label };
     });
-  return { layout: { firstRow, lastRow, columns, amountColumns, labels }, score };
+  return { layout: { firstRow, lastRow, columns, amountColumns, labels: joined }, score };
 }
 
 /** "(1) (2) (3)" or "1 2 3" under the header: column numbers, not data. */

@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# One-time set-up on a fresh machine: system packages when missing (Debian/Ubuntu), then npm packages.
+# Safe to run again: it installs only what is missing.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+have() { command -v "$1" >/dev/null 2>&1; }
+
+missing=()
+# A browser for printing PDFs. With none, `npm install` lets Puppeteer download its own Chrome.
+if ! have chromium && ! have chromium-browser && ! have google-chrome && ! have google-chrome-stable \
+   && [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
+  missing+=(chromium)
+fi
+have pdftotext || missing+=(poppler-utils)                    # tests read the PDFs back
+have qpdf || missing+=(qpdf)                                  # splits the certificate print pack
+have soffice || have libreoffice || missing+=(libreoffice-calc-nogui)  # converts .xls/.ods
+fc-list 2>/dev/null | grep -qi . || missing+=(fontconfig)
+
+if [ ${#missing[@]} -gt 0 ]; then
+  if have apt-get; then
+    SUDO=""
+    if [ "$(id -u)" -ne 0 ]; then
+      if have sudo; then SUDO="sudo"; else
+        echo "Cần cài (need): ${missing[*]} — chạy với quyền root / run as root." >&2; exit 2
+      fi
+    fi
+    echo "Cài gói hệ thống (installing): ${missing[*]}"
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  else
+    echo "Không có apt-get; hãy tự cài nếu cần (install yourself if needed): ${missing[*]}" >&2
+    echo "Puppeteer sẽ tự tải Chrome khi npm install (Puppeteer downloads Chrome during npm install)." >&2
+  fi
+fi
+
+# npm packages: install when node_modules is missing or older than the lock file.
+if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
+  npm ci --no-audit --no-fund
+fi

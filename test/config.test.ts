@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { parseConfig } from '../src/config/load.js';
+import { ConfigError } from '../src/errors.js';
+
+const minimal = `
+campaign:
+  title: "Kết quả vận động"
+  purpose: "ủng hộ"
+  plan: { number: "50/KH-MTTQ-BTT", date: 01/08/2023 }
+  period: { from: 2023-08-01, to: 2023-09-30 }
+  deadline: 2023-10-05
+issuer:
+  parents: ["ỦY BAN MTTQ VIỆT NAM"]
+  body: "BAN THƯỜNG TRỰC"
+  place: "An Lão"
+  signer: { title: "CHỦ TỊCH", name: "Nguyễn Thị Nhung" }
+report:
+  number: "62/BC-MTTQ-BTT"
+  recipients: ["Ban Thường trực"]
+units:
+  - id: xa-bat-trang
+    name: "Xã Bát Trang"
+    code: 11632
+    kind: commune
+    sources: ["a.xlsx", { path: "b.xlsx", sheet: "DS", range: "A5:H200" }]
+`;
+
+describe('campaign config', () => {
+  it('accepts Vietnamese and ISO dates and fills defaults', () => {
+    const config = parseConfig(minimal, 'campaign.yaml');
+    expect(config.campaign.plan.date).toBe('2023-08-01');
+    expect(config.units[0]!.code).toBe('11632');
+    expect(config.units[0]!.sources).toEqual([
+      { type: 'file', path: 'a.xlsx' },
+      { type: 'file', path: 'b.xlsx', sheet: 'DS', range: 'A5:H200' },
+    ]);
+    expect(config.groups.map((g) => g.label)).toEqual(['Các xã, thị trấn', 'Các tổ chức thành viên, cơ quan, đơn vị']);
+    expect(config.report.kind).toBe('BÁO CÁO');
+  });
+
+  it('names the file, line and field of every mistake', () => {
+    const broken = minimal.replace('deadline: 2023-10-05', 'deadline: 31/02/2023').replace('kind: commune', 'kind: district');
+    let error: unknown;
+    try {
+      parseConfig(broken, 'campaign.yaml');
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const message = (error as Error).message;
+    expect(message).toMatch(/campaign\.yaml:7: campaign\.deadline: expected a date/);
+    expect(message).toMatch(/campaign\.yaml:20: units\.0\.kind:/);
+  });
+
+  it('reports YAML syntax errors with their line', () => {
+    expect(() => parseConfig('campaign: [\n  oops', 'x.yaml')).toThrow(/x\.yaml:\d+:\d+: YAML không hợp lệ/);
+  });
+
+  it('rejects duplicate unit ids', () => {
+    const dup = minimal + `  - id: xa-bat-trang\n    name: "Khác"\n    kind: commune\n`;
+    expect(() => parseConfig(dup, 'c.yaml')).toThrow(/units\.1\.id: duplicate unit id "xa-bat-trang"/);
+  });
+});
