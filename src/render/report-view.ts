@@ -77,4 +77,10 @@ export type ReportView = {
   copiesTo: string[];
   /** Footer note for traceability: run id and generation time. */
   generatedNote: string;
+  /**
+   * Caption under the annex title, e.g. "(Kèm theo Báo cáo số 62/BC-MTTQ-BTT ngày 05/10/2023 của Ban
+   * Thường trực Ủy ban MTTQ Việt Nam huyện An Lão)". When absent it is derived from kind, numberLine
+   * and placeDate.
+   */
+  annexCaption?: string;
 };

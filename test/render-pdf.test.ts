@@ -1,0 +1,85 @@
+/**
+ * printPdf's guarantees: page scripts never run, only local template/font files load, font failures
+ * are errors rather than silent fallbacks, and a failed print leaves no file behind.
+ */
+import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import type { Browser } from 'puppeteer';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RenderError } from '../src/errors.js';
+import { launchBrowser } from '../src/render/browser.js';
+import { tinosDir, tinosFontFaces } from '../src/render/fonts.js';
+import { isAllowedUrl, printPdf } from '../src/render/pdf.js';
+import { pdfFonts, pdfText } from './helpers/poppler.js';
+
+let browser: Browser;
+let work: string;
+
+beforeAll(async () => {
+  work = mkdtempSync(join(tmpdir(), 'tonghop-pdf-'));
+  browser = await launchBrowser();
+});
+
+afterAll(async () => {
+  await browser?.close();
+  if (work) rmSync(work, { recursive: true, force: true });
+});
+
+const fontCss = tinosFontFaces()
+  .map((f) => `@font-face{font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style};src:url("${f.url}") format("woff2");unicode-range:${f.unicodeRange}}`)
+  .join('\n');
+
+function page(body: string, extraCss = ''): string {
+  return `<!DOCTYPE html><html lang="vi"><head><meta charset="utf-8"><style>${fontCss}\n${extraCss}\nbody{font-family:Tinos}</style></head><body>${body}</body></html>`;
+}
+
+describe('printPdf', () => {
+  it('keeps page scripts off and blocks the network, yet embeds the fonts', async () => {
+    const file = join(work, 'safe.pdf');
+    const html = page(
+      '<p>Tiếng Việt có dấu: Đắk Lắk, Thừa Thiên Huế.</p>' +
+        '<script>document.body.append("SCRIPT-RAN")</script>' +
+        '<img src="https://example.com/tracker.png" alt="">' +
+        '<img src="file:///etc/hostname" alt="">',
+    );
+    await printPdf(browser, html, file);
+    const text = pdfText(file);
+    expect(text).toContain('Tiếng Việt có dấu: Đắk Lắk, Thừa Thiên Huế.');
+    expect(text).not.toContain('SCRIPT-RAN');
+    expect(pdfFonts(file).every((f) => f.name.includes('Tinos') && f.embedded)).toBe(true);
+  });
+
+  it('fails when a font cannot load (a real file outside the allowed folders), and leaves no PDF or temporary file', async () => {
+    // Without request interception Chromium would load this file:// font happily.
+    const outside = join(work, 'copied-font.woff2');
+    copyFileSync(join(tinosDir(), 'files', 'tinos-latin-400-normal.woff2'), outside);
+    const file = join(work, 'broken.pdf');
+    const html = page(
+      '<p style="font-family:Blocked">Phông chữ bị chặn</p>',
+      `@font-face{font-family:"Blocked";src:url("${pathToFileURL(outside).href}") format("woff2")}`,
+    );
+    const failure = printPdf(browser, html, file);
+    await expect(failure).rejects.toBeInstanceOf(RenderError);
+    await expect(failure).rejects.toThrow(/copied-font\.woff2/);
+    expect(existsSync(file)).toBe(false);
+    expect(readdirSync(work).filter((name) => name.startsWith('broken'))).toEqual([]);
+  });
+});
+
+describe('isAllowedUrl', () => {
+  const allowed = ['/repo/templates', '/repo/node_modules/@fontsource/tinos'];
+  it.each([
+    ['file:///repo/templates/styles/report.css', true],
+    ['file:///repo/node_modules/@fontsource/tinos/files/tinos-latin-400-normal.woff2', true],
+    ['data:font/woff2;base64,AAAA', true],
+    ['file:///repo/templates/../secrets.txt', false],
+    ['file:///repo/templates-evil/x.css', false],
+    ['file:///etc/passwd', false],
+    ['https://example.com/x.css', false],
+    ['about:blank', false],
+  ])('%s → %s', (url, expected) => {
+    expect(isAllowedUrl(url, allowed)).toBe(expected);
+  });
+});
