@@ -74,7 +74,8 @@ export function analyse(
       issues.push(makeIssue('UNIT_MISSING', { unitId: unit.id }, { unit: unit.name }));
     }
   }
-  issues.sort(compareIssues);
+  const unitOrder = new Map(config.units.map((u, index) => [u.id, index]));
+  issues.sort((a, b) => compareIssues(a, b, unitOrder));
   const consolidation = consolidate(config, outcomes, issues);
   return { consolidation, issues, outcomes };
 }

@@ -21,6 +21,8 @@ export type RunOptions = {
   mode: 'run' | 'validate';
   /** Clock for run ids and the default report date (tests pin it). */
   now?: Date;
+  /** Output folder instead of the config's `output` (relative to the working directory). */
+  outputDir?: string;
   /** Where progress lines go. */
   log?: (line: string) => void;
 };
@@ -86,7 +88,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   for (const issue of issues) if (issue.severity !== 'info') log(issueLine(issue));
   if (options.mode === 'validate') return { summary, issues, analysis };
 
-  const outputRoot = path.resolve(loaded.baseDir, config.output);
+  const outputRoot = options.outputDir ? path.resolve(options.outputDir) : path.resolve(loaded.baseDir, config.output);
   const runDir = await writeRun(outputRoot, runId, async (dir) => {
     const unitNames = new Map(config.units.map((u) => [u.id, u.name]));
     await writeFile(path.join(dir, OUTPUT_FILES.issues), issuesCsv(issues, unitNames), 'utf8');

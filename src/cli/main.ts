@@ -36,8 +36,14 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .command('run')
     .description('Đọc, kiểm tra, tổng hợp và in báo cáo PDF vào thư mục kết quả (output/<lần chạy>, output/latest).')
     .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .action(async (opts: { config: string }) => {
-      const result = await runCampaign({ configPath: opts.config, mode: 'run', log: io.out });
+    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .action(async (opts: { config: string; output?: string }) => {
+      const result = await runCampaign({
+        configPath: opts.config,
+        mode: 'run',
+        log: io.out,
+        ...(opts.output ? { outputDir: opts.output } : {}),
+      });
       code = exitFor(result);
     });
 

@@ -42,9 +42,11 @@ function dropUndefined<T extends object>(value: T): T {
 
 const severityRank: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-/** Stable order for every listing: by source, sheet, row, then severity and code. */
-export function compareIssues(a: Issue, b: Issue): number {
+/** Stable order for every listing: by unit (in the given order), source, sheet, row, severity, code. */
+export function compareIssues(a: Issue, b: Issue, unitOrder: ReadonlyMap<string, number> = new Map()): number {
+  const unitRank = (i: Issue) => unitOrder.get(i.location.unitId ?? '') ?? Number.MAX_SAFE_INTEGER;
   return (
+    unitRank(a) - unitRank(b) ||
     (a.location.unitId ?? '').localeCompare(b.location.unitId ?? '') ||
     (a.location.source ?? '').localeCompare(b.location.source ?? '') ||
     (a.location.sheet ?? '').localeCompare(b.location.sheet ?? '') ||

@@ -2,7 +2,8 @@ import type { FieldName } from '../config/schema.js';
 import type { MoneyStatus } from '../core/record.js';
 import { foldForMatch } from './text.js';
 
-export type Field = FieldName | 'stt';
+/** 'headcount' and 'participants' are counts of people: never names, never amounts. */
+export type Field = FieldName | 'stt' | 'headcount' | 'participants';
 
 /**
  * Built-in header aliases, folded (no diacritics, lower case). A header matches a field when its
@@ -27,6 +28,14 @@ export const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   ],
   date: ['ngay', 'ngay nop', 'ngay ung ho', 'thoi gian', 'ngay thang', 'ngay nhan', 'ngay thu'],
   note: ['ghi chu', 'chu thich'],
+  headcount: [
+    'so nguoi', 'so luong', 'so ho', 'quan so', 'tong so nguoi', 'tong so cbcnv', 'so cbcnv', 'so cbccvc',
+    'so can bo', 'tong so can bo', 'so doan vien', 'so hoi vien', 'so lao dong', 'tong so lao dong',
+  ],
+  participants: [
+    'so nguoi ung ho', 'so luot', 'so luot nguoi', 'so luot ung ho', 'so nguoi tham gia', 'so nguoi da ung ho',
+    'so luot tham gia', 'tham gia',
+  ],
 };
 
 /** Fields a donor table must have. */
@@ -42,6 +51,8 @@ export const FIELD_LABELS: Readonly<Record<Field, string>> = {
   amount: 'Số tiền',
   date: 'Ngày nộp',
   note: 'Ghi chú',
+  headcount: 'Số người',
+  participants: 'Số người tham gia',
 };
 
 export type AliasTable = Record<Field, string[][]>;
@@ -50,7 +61,7 @@ export type AliasTable = Record<Field, string[][]>;
 export function buildAliasTable(extra: { [K in FieldName]?: string[] | undefined } = {}): AliasTable {
   const table = {} as AliasTable;
   for (const field of Object.keys(BUILTIN_ALIASES) as Field[]) {
-    const own = field === 'stt' ? [] : (extra[field] ?? []);
+    const own = field === 'stt' || field === 'headcount' || field === 'participants' ? [] : (extra[field] ?? []);
     table[field] = [...BUILTIN_ALIASES[field], ...own].map((alias) => words(alias));
   }
   return table;

@@ -259,9 +259,9 @@ function readRows(
         continue;
       }
       if (typeof cell.value === 'string' && cell.value.trim() === '') continue;
-      // Signature blocks below the table put titles and names in the amount column.
-      if (afterGrandTotal && typeof cell.value === 'string' && !/\d/.test(cell.value)) continue;
       const parsed = parseAmount(cell, scale);
+      // Signature blocks below the total put titles, names and "…, ngày … tháng …" in the amount column.
+      if (!parsed.ok && afterGrandTotal && typeof cell.value === 'string') continue;
       if (!parsed.ok) {
         result.issues.push(makeIssue(parsed.code, loc(c), { value: parsed.value }));
         rowFailed = true;

@@ -1,0 +1,136 @@
+import { execFile } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG, demoExpected } from './helpers/demo.js';
+import { pdfFonts, pdfPageSizes, pdfText } from './helpers/poppler.js';
+
+const run = promisify(execFile);
+const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+
+/** Runs the built CLI exactly as a user does; returns exit code and output. */
+async function tonghop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
+  try {
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
+    return { code: 0, stdout, stderr };
+  } catch (error) {
+    const e = error as { code: number; stdout: string; stderr: string };
+    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
+  }
+}
+
+let out: string;
+beforeAll(() => {
+  out = mkdtempSync(path.join(tmpdir(), 'tonghop-cli-'));
+});
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+describe('tonghop run on the demo campaign', () => {
+  let result: Awaited<ReturnType<typeof tonghop>>;
+  let runDir: string;
+  beforeAll(async () => {
+    result = await tonghop(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo')]);
+    runDir = path.join(out, 'demo', 'latest');
+  }, 120_000);
+
+  it('exits 1 (data issues found) and prints located problems and a summary', () => {
+    expect(result.stderr).toBe('');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toContain('Lỗi [AMOUNT_AMBIGUOUS] tệp submissions/xa-quoc-tuan.xlsx, trang "Danh sách", ô D13');
+    expect(result.stdout).toContain('Tổng cộng 957.068.000 đồng, 416 lượt ủng hộ; 20/23 đơn vị đã báo cáo');
+  });
+
+  it('writes the run folder and points latest at it', () => {
+    const link = readlinkSync(path.join(out, 'demo', 'latest'));
+    expect(link).toMatch(/^\d{8}-\d{6}$/);
+    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.pdf', 'issues.csv', 'summary.json']);
+    expect(readdirSync(path.join(out, 'demo')).filter((f) => f.startsWith('.tmp'))).toEqual([]);
+  });
+
+  it('summary.json carries totals, units, sources and located issues', () => {
+    const summary = JSON.parse(readFileSync(path.join(runDir, 'summary.json'), 'utf8'));
+    expect(summary.totals.amount).toBe(demoExpected().total.amount);
+    expect(summary.units).toHaveLength(23);
+    expect(summary.sources.find((s: { path: string }) => s.path === 'submissions/xa-an-thang.xlsx').status).toBe('failed');
+    expect(summary.issues).toContainEqual(expect.objectContaining({ code: 'TOTAL_MISMATCH', source: 'submissions/xa-quang-trung.xlsx', sheet: 'DS ủng hộ', row: 33, cell: 'E33' }));
+  });
+
+  it('issues.csv has one located issue a line, readable by Excel (BOM)', () => {
+    const csv = readFileSync(path.join(runDir, 'issues.csv'), 'utf8');
+    expect(csv.startsWith('\uFEFFMức độ,Mã,Đơn vị,Tệp,Trang tính,Dòng,Ô,Nội dung,Cách khắc phục')).toBe(true);
+    expect(csv).toContain('Lỗi,AMOUNT_MISSING,Xã Quốc Tuấn,submissions/xa-quoc-tuan.xlsx,Danh sách,19,D19,');
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 8);
+  });
+
+  it('the report PDF is A4 with only embedded Tinos and shows every reporting unit, the total and its words', () => {
+    const pdf = path.join(runDir, 'bao-cao-tong-hop.pdf');
+    const sizes = pdfPageSizes(pdf);
+    expect(sizes[0]).toMatchObject({ width: expect.closeTo(595.3, 0) as number, height: expect.closeTo(841.9, 0) as number });
+    const fonts = pdfFonts(pdf);
+    expect(fonts.length).toBeGreaterThan(0);
+    for (const font of fonts) {
+      expect(font.name).toMatch(/Tinos/);
+      expect(font.embedded).toBe(true);
+    }
+    const text = pdfText(pdf);
+    expect(text).toContain('BÁO CÁO');
+    expect(text).toContain('Kết quả vận động ủng hộ kinh phí hỗ trợ làm nhà đại đoàn kết cho hộ nghèo tỉnh Điện Biên');
+    expect(text).toContain('957.068.000');
+    expect(text).toContain('Chín trăm năm mươi bảy triệu không trăm sáu mươi tám nghìn đồng');
+    expect(text).toContain('An Lão, ngày 05 tháng 10 năm 2023');
+    for (const name of ['Thị trấn An Lão', 'Xã Bát Trang', 'Xã Quốc Tuấn', 'Thị trấn Trường Sơn', 'Liên đoàn Lao động huyện', 'Hội Chữ thập đỏ huyện']) {
+      expect(text).toContain(name);
+    }
+    expect(text).toMatch(/Xã Tân Dân.*Chưa báo cáo/);
+  });
+
+  it('a failed run (no browser) exits 2 and leaves latest and earlier runs untouched', async () => {
+    const before = readlinkSync(path.join(out, 'demo', 'latest'));
+    const failed = await tonghop(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo')], {
+      PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium',
+    });
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toMatch(/RENDER_FAILED/);
+    expect(readlinkSync(path.join(out, 'demo', 'latest'))).toBe(before);
+    expect(readdirSync(path.join(out, 'demo')).filter((f) => f.startsWith('.tmp'))).toEqual([]);
+    expect(existsSync(path.join(out, 'demo', before, 'bao-cao-tong-hop.pdf'))).toBe(true);
+  });
+});
+
+describe('other commands', () => {
+  it('validate checks without writing anything', async () => {
+    const r = await tonghop(['validate', '--config', DEMO_CONFIG]);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain('20/23 đơn vị đã báo cáo; 3 lỗi, 3 cảnh báo');
+  });
+
+  it('--help explains the commands and exit codes', async () => {
+    const r = await tonghop(['--help']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/run \[options\]/);
+    expect(r.stdout).toMatch(/validate \[options\]/);
+    expect(r.stdout).toMatch(/init .*<dir>/);
+    expect(r.stdout).toMatch(/2 = không chạy được/);
+  });
+
+  it('a config mistake exits 2 naming the file, line and field', async () => {
+    const r = await tonghop(['validate', '--config', path.join(import.meta.dirname, 'no-such.yaml')]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/CONFIG_INVALID/);
+  });
+
+  it('init makes a starter campaign that validates', async () => {
+    const dir = path.join(out, 'starter');
+    const made = await tonghop(['init', dir]);
+    expect(made.code).toBe(0);
+    const again = await tonghop(['init', dir]);
+    expect(again.code).toBe(2);
+    const r = await tonghop(['validate', '--config', path.join(dir, 'campaign.yaml')]);
+    // The sample reads cleanly; only the organisation that has not sent its list is flagged.
+    expect(r.stdout).toContain('Cảnh báo [UNIT_MISSING] Đơn vị "Hội Liên hiệp Phụ nữ" chưa gửi báo cáo.');
+    expect(r.stdout).toContain('1/2 đơn vị đã báo cáo; 0 lỗi, 1 cảnh báo');
+    expect(r.code).toBe(1);
+  });
+});
