@@ -1,4 +1,4 @@
-import { mkdir, readdir, readFile, rename, rm, symlink, writeFile, lstat, unlink } from 'node:fs/promises';
+import { lstat, mkdir, readdir, readFile, rename, rm, symlink, unlink } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadConfig, type LoadedConfig } from './config/load.js';
@@ -7,12 +7,11 @@ import { todayInVietnam } from './format/date.js';
 import { formatMoney } from './format/number.js';
 import type { Issue } from './issues/issue.js';
 import { issueLine } from './issues/messages.js';
-import { issuesCsv } from './output/issues-csv.js';
 import { buildSummary, type Summary } from './output/summary.js';
 import { analyse, readSources, type Analysis } from './pipeline.js';
 import { launchBrowser } from './render/browser.js';
-import { buildReportView, narrativeParagraphs, type Narrative } from './render/report-data.js';
-import { renderReportPdf } from './render/report.js';
+import { narrativeParagraphs, type Narrative } from './render/report-data.js';
+import { writeOutputs } from './outputs.js';
 import { TOOL_VERSION } from './version.js';
 
 export type RunOptions = {
@@ -34,12 +33,6 @@ export type RunResult = {
   /** Folder of this run's outputs (undefined for validate). */
   runDir?: string;
 };
-
-export const OUTPUT_FILES = {
-  report: 'bao-cao-tong-hop.pdf',
-  summary: 'summary.json',
-  issues: 'issues.csv',
-} as const;
 
 /** "20261129-074512" (UTC), sortable and safe in every file system. */
 export function runIdFor(now: Date): string {
@@ -90,22 +83,13 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 
   const outputRoot = options.outputDir ? path.resolve(options.outputDir) : path.resolve(loaded.baseDir, config.output);
   const runDir = await writeRun(outputRoot, runId, async (dir) => {
-    const unitNames = new Map(config.units.map((u) => [u.id, u.name]));
-    await writeFile(path.join(dir, OUTPUT_FILES.issues), issuesCsv(issues, unitNames), 'utf8');
-    const view = buildReportView(config, consolidation, {
-      reportDate,
-      narrative: narrative!,
-      generatedNote: `Tổng hợp tự động bằng tonghop ${TOOL_VERSION}, lần chạy ${runId}, từ ${summary.sources.length} tệp của ${summary.totals.units.reported} đơn vị. Nguồn của từng con số: summary.json.`,
-    });
     let browser: Browser | undefined;
     try {
       browser = await launchBrowser();
-      await renderReportPdf(browser, view, path.join(dir, OUTPUT_FILES.report));
+      await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative: narrative!, dir, outputRoot, browser, log });
     } finally {
       await browser?.close().catch(() => {});
     }
-    summary.run.finishedAt = new Date().toISOString();
-    await writeFile(path.join(dir, OUTPUT_FILES.summary), JSON.stringify(summary, null, 2) + '\n', 'utf8');
   });
   log(
     `Tổng cộng ${formatMoney(summary.totals.amount)} đồng, ${summary.totals.donors} lượt ủng hộ; ` +
