@@ -136,4 +136,16 @@ describe('each real-world shape is read to the right records', () => {
     ]);
     expect(x.issues).toEqual([]);
   });
+
+  it('aggregate rows (an agency per line: headcount, participants, amount) keep their counts', async () => {
+    const x = await intakeFile('an-lao-2023/submissions/ldld-huyen.xlsx', {
+      kind: 'organisation',
+      sheet: 'Danh sách CĐCS',
+      aliases: { name: ['Tên cơ quan, đơn vị'] },
+    });
+    expect(x.sheets[0]!.columns).toMatchObject({ name: 'B', headcount: 'C', participants: 'D', amount: 'E' });
+    expect(x.donations[0]).toMatchObject({ name: 'Trường THCS Thị trấn An Lão', amount: 16_900_000, headcount: 65, participants: 65 });
+    expect(x.donations[0]!.provenance.cells).toMatchObject({ headcount: 'C10', participants: 'D10' });
+    expect(x.donations.every((d) => d.headcount !== undefined && d.participants !== undefined)).toBe(true);
+  });
 });

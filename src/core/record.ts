@@ -41,6 +41,10 @@ export const DonationSchema = z.object({
   /** ISO date (YYYY-MM-DD) when the sheet gives one. */
   date: z.string().optional(),
   note: z.string().optional(),
+  /** Aggregate rows (an agency reporting for its staff): people in the unit. */
+  headcount: z.number().int().nonnegative().optional(),
+  /** Aggregate rows: people who gave (for the "one day's wage" participation rate). */
+  participants: z.number().int().nonnegative().optional(),
   provenance: ProvenanceSchema,
 });
 export type Donation = z.infer<typeof DonationSchema>;

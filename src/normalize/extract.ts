@@ -173,6 +173,8 @@ function readRows(
   const statusCol = col('status');
   const dateCol = col('date');
   const noteCol = col('note');
+  const headcountCol = col('headcount');
+  const participantsCol = col('participants');
   const amountCols = layout.amountColumns;
   const labelCols = [sttCol, ...nameCols, window.left].filter((c): c is number => c !== undefined);
 
@@ -318,7 +320,12 @@ function readRows(
     const address = addressCol === undefined ? '' : text(addressCol);
     if (addressCol !== undefined) cells.address = cellAddress(r, addressCol);
     const note = text(noteCol);
+    const headcount = readCount(at(headcountCol));
+    const participants = readCount(at(participantsCol));
+    if (headcountCol !== undefined && headcount !== undefined) cells.headcount = cellAddress(r, headcountCol);
+    if (participantsCol !== undefined && participants !== undefined) cells.participants = cellAddress(r, participantsCol);
 
+    let first = true;
     for (const part of splitByStatus(amounts, rowStatus)) {
       const donation: Donation = {
         unitId: ctx.unitId,
@@ -337,6 +344,10 @@ function readRows(
       if (address) donation.address = address;
       if (date) donation.date = date;
       if (note) donation.note = note;
+      // Counts of people belong to the row, so only its first money part carries them.
+      if (first && headcount !== undefined) donation.headcount = headcount;
+      if (first && participants !== undefined) donation.participants = participants;
+      first = false;
       result.donations.push(donation);
     }
     tableSum += rowTotal;
@@ -344,6 +355,17 @@ function readRows(
     outcome.donors += 1;
     outcome.amount += rowTotal;
   }
+}
+
+/** A count of people: a whole number in a cell, or digits typed as text. */
+function readCount(cell: Cell | null | undefined): number | undefined {
+  if (!cell) return undefined;
+  if (typeof cell.value === 'number') return Number.isInteger(cell.value) && cell.value >= 0 ? cell.value : undefined;
+  if (typeof cell.value === 'string') {
+    const digits = cell.value.trim().replace(/[.,\s](?=\d{3}\b)/g, '');
+    return /^\d+$/.test(digits) ? Number(digits) : undefined;
+  }
+  return undefined;
 }
 
 /** A header printed again inside the list (page breaks in printed lists). */
