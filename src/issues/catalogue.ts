@@ -73,6 +73,62 @@ const entries = {
     message: 'Không tìm thấy bảng danh sách ủng hộ nào trong tệp.',
     hint: 'Danh sách cần có dòng tiêu đề với cột "Họ và tên" và cột "Số tiền".',
   },
+  SOURCE_STALE: {
+    severity: 'warning',
+    title: 'Dùng số liệu cũ của tệp',
+    message: 'Tệp hiện tại không dùng được nên tạm dùng số liệu đọc được ngày {date} (lần chạy {run}): {records} lượt, {amount} đồng.',
+    hint: 'Sửa lỗi của tệp rồi gửi lại; lần chạy sau sẽ thay số liệu cũ bằng số liệu mới.',
+  },
+
+  // ---- Google Sheets and Drive sources (src/sources/google, docs/google.md) ----------------
+  GOOGLE_AUTH: {
+    severity: 'error',
+    title: 'Không đăng nhập được Google',
+    message: 'Không đăng nhập được Google bằng tài khoản dịch vụ: {reason}.',
+    hint: 'Kiểm tra tệp khóa tài khoản dịch vụ (mục google.credentials trong cấu hình hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS); cách tạo khóa: docs/google.md.',
+  },
+  GOOGLE_NOT_SHARED: {
+    severity: 'error',
+    title: 'Bảng tính chưa được chia sẻ',
+    message: 'Bảng tính (mã {id}) chưa được chia sẻ cho tài khoản dịch vụ {email} nên không đọc được.',
+    hint: 'Mở bảng tính trên Google → Chia sẻ → thêm địa chỉ e-mail của tài khoản dịch vụ nêu trong thông báo, quyền Người xem.',
+  },
+  GOOGLE_NOT_FOUND: {
+    severity: 'error',
+    title: 'Không tìm thấy trên Google Drive',
+    message: 'Không tìm thấy {what} (mã {id}) trên Google: đã bị xóa, sai mã, hoặc chưa được chia sẻ cho tài khoản dịch vụ {email}.',
+    hint: 'Kiểm tra đường dẫn trong cấu hình; nếu tệp hoặc thư mục vẫn còn, chia sẻ cho tài khoản dịch vụ với quyền Người xem.',
+  },
+  GOOGLE_QUOTA: {
+    severity: 'error',
+    title: 'Vượt hạn mức truy cập Google',
+    message: 'Google từ chối vì vượt hạn mức truy cập, đã thử {attempts} lần: {reason}.',
+    hint: 'Chạy lại sau vài phút, hoặc giảm google.quota.requests trong cấu hình.',
+  },
+  GOOGLE_UNAVAILABLE: {
+    severity: 'error',
+    title: 'Không kết nối được Google',
+    message: 'Không đọc được dữ liệu từ Google, đã thử {attempts} lần: {reason}.',
+    hint: 'Kiểm tra kết nối Internet rồi chạy lại; mạng chậm thì tăng google.timeoutSeconds trong cấu hình.',
+  },
+  GOOGLE_API_DISABLED: {
+    severity: 'error',
+    title: 'Chưa bật API của Google',
+    message: 'Dự án Google Cloud của tài khoản dịch vụ chưa bật {api}.',
+    hint: 'Vào Google Cloud Console → API và dịch vụ → bật "Google Sheets API" và "Google Drive API" cho dự án (docs/google.md).',
+  },
+  GOOGLE_REQUEST_FAILED: {
+    severity: 'error',
+    title: 'Google từ chối yêu cầu',
+    message: 'Google trả lỗi {status}: {reason}.',
+    hint: 'Kiểm tra mã bảng tính hoặc thư mục trong cấu hình; nếu lỗi lặp lại, báo người phụ trách kỹ thuật.',
+  },
+  GOOGLE_FILE_UNMATCHED: {
+    severity: 'warning',
+    title: 'Tệp trên Drive chưa rõ của đơn vị nào',
+    message: 'Tệp "{name}" trong thư mục Google Drive chưa xác định được của đơn vị nào ({reason}) nên chưa cộng vào.',
+    hint: 'Đặt tên tệp có mã hoặc tên đơn vị (ví dụ "xa-an-tho.xlsx" hoặc "Xa An Tho.xlsx"), hoặc ghi tên tệp vào mục map của thư mục trong cấu hình.',
+  },
 
   // ---- Units ----------------------------------------------------------------------------
   UNIT_MISSING: {
@@ -80,6 +136,12 @@ const entries = {
     title: 'Đơn vị chưa báo cáo',
     message: 'Đơn vị "{unit}" chưa gửi báo cáo.',
     hint: 'Liên hệ đơn vị để đôn đốc gửi danh sách ủng hộ.',
+  },
+  UNIT_LATE: {
+    severity: 'warning',
+    title: 'Đơn vị gửi báo cáo chậm',
+    message: 'Đơn vị "{unit}" gửi báo cáo ngày {submitted}, chậm {days} ngày so với hạn {deadline} (nguồn thời điểm: {via}).',
+    hint: 'Đôn đốc đơn vị gửi báo cáo đúng hạn; nếu đơn vị đã gửi đúng hạn qua đường khác, ghi ngày nhận (submittedAt) của đơn vị trong cấu hình.',
   },
 
   // ---- Sheets and headers ---------------------------------------------------------------
@@ -204,6 +266,44 @@ const entries = {
     title: 'Đã chuyển mã chữ cũ',
     message: 'Đã chuyển {count} ô gõ bằng bảng mã {encoding} sang Unicode (ví dụ ô {example}: "{before}" → "{after}").',
     hint: 'Nên gõ bằng bảng mã Unicode (Unikey: bảng mã Unicode, phông Times New Roman).',
+  },
+  AMOUNT_OUTLIER: {
+    severity: 'warning',
+    title: 'Số tiền khác thường',
+    message: 'Số tiền {amount} đồng của "{name}" khác xa mức thường gặp của nhóm "{group}" trong đơn vị ({ratio} mức giữa {median} đồng).',
+    hint: 'Kiểm tra lại số tiền (có gõ thừa hoặc thiếu chữ số 0 không); nếu đúng thì không cần sửa.',
+  },
+  PARTICIPANTS_EXCEED_HEADCOUNT: {
+    severity: 'warning',
+    title: 'Số người tham gia lớn hơn tổng số',
+    message: 'Dòng của "{name}" ghi {participants} người tham gia ủng hộ nhưng tổng số chỉ có {headcount} người.',
+    hint: 'Kiểm tra lại cột tổng số người và cột số người tham gia.',
+  },
+
+  // ---- Duplicates and overlaps (src/checks/overlaps.ts, decisions.yaml) ----------------------
+  DUPLICATE_SUSPECTED: {
+    severity: 'warning',
+    title: 'Nghi ghi trùng trong danh sách',
+    message: '"{name}" ({amount} đồng) có thể bị ghi hai lần: cũng có ở {other}. Mã cặp {pair}, độ tin cậy {score}/100 ({evidence}).',
+    hint: 'Nếu là cùng một khoản, xóa một dòng; nếu là hai người khác nhau, ghi rõ địa chỉ để phân biệt.',
+  },
+  OVERLAP_SUSPECTED: {
+    severity: 'warning',
+    title: 'Nghi trùng với danh sách khác',
+    message: '"{name}" ({amount} đồng) có thể đã được báo cáo ở nơi khác: {other}. Mã cặp {pair}, độ tin cậy {score}/100 ({evidence}).',
+    hint: 'Nếu là cùng một khoản, thống nhất với đơn vị kia để chỉ một nơi báo cáo; nếu là hai người khác nhau, ghi rõ địa chỉ.',
+  },
+  DUPLICATE_EXCLUDED: {
+    severity: 'info',
+    title: 'Đã loại khoản trùng',
+    message: 'Khoản của "{name}" ({amount} đồng) là một với dòng ở {kept} (quyết định {pair}); chỉ tính một lần ở đó, không cộng dòng này.',
+    hint: 'Không cần làm gì; muốn tính lại dòng này thì sửa hoặc xóa quyết định trong decisions.yaml.',
+  },
+  DECISION_UNUSED: {
+    severity: 'info',
+    title: 'Quyết định trùng lặp không dùng được',
+    message: 'Quyết định cho cặp {pair} không dùng được: {reason}.',
+    hint: 'Xem lại decisions.yaml: xóa quyết định cũ hoặc chép mã cặp mới từ danh sách cảnh báo.',
   },
 } as const satisfies Record<string, CatalogueEntry>;
 

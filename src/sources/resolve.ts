@@ -24,6 +24,8 @@ export async function resolveSources(
   const claimed = new Set<string>();
   for (const unit of config.units) {
     for (const spec of unit.sources) {
+      // Google Sheets and Drive sources are found by src/sources/google, not on disk.
+      if (spec.type !== 'file') continue;
       const pattern = spec.path.replace(/\\/g, '/');
       let files: string[];
       if (isDynamicPattern(pattern)) {
