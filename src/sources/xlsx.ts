@@ -14,6 +14,14 @@ function richTextToString(value: { richText: { text: string }[] }): string {
   return value.richText.map((part) => part.text).join('');
 }
 
+/**
+ * A date cell, or what Excel shows for a serial number past its calendar ("########"): exceljs turns
+ * such serials into an Invalid Date, which would throw wherever the date is formatted.
+ */
+function validDate(base: Cell, date: Date): Cell {
+  return Number.isNaN(date.getTime()) ? { ...base, value: '########' } : { ...base, value: date, isDate: true };
+}
+
 /** Converts one exceljs cell to our plain cell; merge slaves become empty (their master holds the value). */
 function toCell(cell: ExcelCell): Cell | null {
   const type = cell.type;
@@ -30,7 +38,7 @@ function toCell(cell: ExcelCell): Cell | null {
     return out;
   }
   if (typeof raw === 'string' || typeof raw === 'boolean') return { ...base, value: raw };
-  if (raw instanceof Date) return { ...base, value: raw, isDate: true };
+  if (raw instanceof Date) return validDate(base, raw);
   if (typeof raw === 'object') {
     const obj = raw as Record<string, unknown>;
     if ('richText' in obj && Array.isArray(obj.richText)) {
@@ -45,8 +53,7 @@ function toCell(cell: ExcelCell): Cell | null {
       if (result && typeof result === 'object' && 'error' in result) {
         out.error = String((result as { error: unknown }).error);
       } else if (result instanceof Date) {
-        out.value = result;
-        out.isDate = true;
+        Object.assign(out, validDate(out, result));
       } else if (typeof result === 'number' || typeof result === 'string' || typeof result === 'boolean') {
         value = result;
         out.value = value;
@@ -65,8 +72,16 @@ function toCell(cell: ExcelCell): Cell | null {
   return { ...base, value: String(raw) };
 }
 
-function toSheet(ws: ExcelJS.Worksheet): SheetGrid {
+/** Merged ranges that exceljs applied; read from the private index because `ws.model` re-serialises every row. */
+function appliedMerges(ws: ExcelJS.Worksheet): string[] {
+  const index = (ws as unknown as { _merges?: Record<string, { range: string }> })._merges ?? {};
+  return Object.values(index).map((merge) => merge.range);
+}
+
+function toSheet(ws: ExcelJS.Worksheet, merges: readonly string[] = appliedMerges(ws)): SheetGrid {
   const rows: (Cell | null)[][] = [];
+  // Each exceljs row is let go once converted, so a big sheet is not held twice at its peak.
+  const exceljsRows = (ws as unknown as { _rows?: unknown[] })._rows;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
     const cells: (Cell | null)[] = [];
     row.eachCell({ includeEmpty: false }, (cell, colNumber) => {
@@ -74,21 +89,32 @@ function toSheet(ws: ExcelJS.Worksheet): SheetGrid {
       if (converted) cells[colNumber - 1] = converted;
     });
     rows[rowNumber - 1] = cells;
+    if (exceljsRows) exceljsRows[rowNumber - 1] = undefined;
   });
   // Fill holes so consumers can index safely.
   for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
-  const merges = ((ws.model as unknown as { merges?: string[] }).merges ?? []).slice();
-  return { name: ws.name, hidden: ws.state !== 'visible', rows, merges };
+  return { name: ws.name, hidden: ws.state !== 'visible', rows, merges: merges.slice() };
+}
+
+/**
+ * Turns a loaded exceljs workbook into a grid. `mergesOf` supplies a sheet's merged ranges when the
+ * caller read them itself (exceljs's own merge bookkeeping is quadratic in the number of merges).
+ */
+export function workbookToGrid(
+  workbook: ExcelJS.Workbook,
+  mergesOf?: (ws: ExcelJS.Worksheet) => readonly string[] | undefined,
+): WorkbookGrid {
+  const props = workbook.properties as unknown as { date1904?: boolean };
+  return {
+    format: 'xlsx',
+    date1904: Boolean(props.date1904),
+    sheets: workbook.worksheets.map((ws) => toSheet(ws, mergesOf?.(ws) ?? appliedMerges(ws))),
+  };
 }
 
 /** Reads an .xlsx/.xlsm workbook's bytes into a grid of plain cells. Throws on unreadable input. */
 export async function readXlsxGrid(bytes: Buffer): Promise<WorkbookGrid> {
   const workbook = new ExcelJS.Workbook();
   await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  const props = workbook.properties as unknown as { date1904?: boolean };
-  return {
-    format: 'xlsx',
-    date1904: Boolean(props.date1904),
-    sheets: workbook.worksheets.map(toSheet),
-  };
+  return workbookToGrid(workbook);
 }
