@@ -418,6 +418,64 @@ const UNITS: readonly UnitSpec[] = [
 const CAMPAIGN_TARGET = UNITS.reduce((s, u) => s + u.target, 0);
 
 // =========================================================================================
+// When the reports arrived (who is late: src/checks/completeness.ts)
+// =========================================================================================
+
+/** "Trước ngày 05/10/2023", counted inclusive (campaign.deadlineInclusive defaults to true). */
+const DEADLINE = '2023-10-05';
+
+/**
+ * Most lists carry their own date in the place-date line under the table ("…, ngày 28 tháng 9 năm
+ * 2023"). Lists without one get the day staff received them in campaign.yaml (`submittedAt`, per unit
+ * or per file): a file's modification time in a git checkout is only the checkout time.
+ */
+const TIMING: Readonly<Record<string, { signedOn?: string; submittedAt?: string; sources?: Readonly<Record<string, string>> }>> = {
+  'xa-truong-tho': { submittedAt: '2023-10-02' },
+  'xa-truong-thanh': { submittedAt: '2023-10-03' },
+  // The deadline day itself: on time.
+  'xa-quoc-tuan': { submittedAt: '2023-10-05' },
+  'tt-truong-son': { sources: { 'submissions/tt-truong-son-bo-sung.xlsx': '2023-10-04' } },
+  // A Google Sheets download with no date, received on 09/10: late by 4 days (date from the config).
+  'xa-tan-vien': { submittedAt: '2023-10-09' },
+  // Signed after the deadline: late by 2 days (date written in the sheet).
+  'hoi-ccb-huyen': { signedOn: '2023-10-07' },
+};
+
+/** Latest place-date each unit wrote under its lists (ISO), recorded as the files are written. */
+const signedDates = new Map<string, string>();
+
+/** "2023-10-07" → "ngày 07 tháng 10 năm 2023". */
+function longDate(iso: string): string {
+  const [y, m, d] = iso.split('-').map(Number) as [number, number, number];
+  return `ngày ${String(d).padStart(2, '0')} tháng ${m <= 2 ? String(m).padStart(2, '0') : m} năm ${y}`;
+}
+
+/** Ground truth of a unit's submission: config date > date in the sheet; status against DEADLINE. */
+function expectedSubmission(u: UnitSpec, status: 'reported' | 'failed' | 'missing'): Record<string, unknown> {
+  if (status !== 'reported') return { status };
+  const t = TIMING[u.id] ?? {};
+  const configured = Object.values(t.sources ?? {});
+  const files = u.sources.map((s) => (typeof s === 'string' ? s : s.path));
+  // A file without its own config date is dated by its sheet.
+  const dates: { day: string; via: 'config' | 'sheet' }[] = files.map((f) => {
+    const own = t.sources?.[f] ?? t.submittedAt;
+    if (own) return { day: own, via: 'config' };
+    const signed = signedDates.get(u.id);
+    if (!signed) throw new Error(`${u.id}: ${f} has neither a place-date line nor a submittedAt`);
+    return { day: signed, via: 'sheet' };
+  });
+  if (configured.length + files.length === 0) throw new Error(`${u.id}: no files`);
+  const latest = dates.reduce((a, b) => (b.day > a.day ? b : a));
+  const daysLate = Math.round((Date.parse(latest.day) - Date.parse(DEADLINE)) / 86_400_000);
+  return {
+    status: daysLate > 0 ? 'late' : 'on-time',
+    submittedAt: latest.day,
+    via: latest.via,
+    ...(daysLate > 0 ? { daysLate } : {}),
+  };
+}
+
+// =========================================================================================
 // Donors
 // =========================================================================================
 
@@ -846,8 +904,12 @@ function placeSignature(ws: ExcelJS.Worksheet, row: number, c0: number, width: n
 function signatureFor(u: UnitSpec, rng: Rng): Signature {
   const used = new Set<string>();
   const place = u.kind === 'organisation' ? 'An Lão' : communeShort(u.name);
+  // The random day is drawn even when TIMING overrides it, so every other value stays the same.
+  const day = `2023-09-${rng.int(28, 30)}`;
+  const signed = TIMING[u.id]?.signedOn ?? day;
+  if (signed > (signedDates.get(u.id) ?? '')) signedDates.set(u.id, signed);
   return {
-    placeDate: `${place}, ngày ${rng.int(28, 30)} tháng 9 năm 2023`,
+    placeDate: `${place}, ${longDate(signed)}`,
     preparer: personName(rng, used),
     onBehalf: u.signer.onBehalf,
     title: u.signer.title,
@@ -1343,11 +1405,14 @@ async function writeAgencyAggregate(u: UnitSpec, rng: Rng): Promise<Outcome> {
 
 const q = (s: string): string => JSON.stringify(s);
 
-function yamlSource(s: SourceEntry): string {
-  if (typeof s === 'string') return `      - ${s}`;
+function yamlSource(u: UnitSpec, s: SourceEntry): string {
+  const received = TIMING[u.id]?.sources?.[typeof s === 'string' ? s : s.path];
+  const when = received === undefined ? [] : [`        submittedAt: ${q(received)}    # ngày nhận tệp (tệp không ghi ngày) / day received`];
+  if (typeof s === 'string') return received === undefined ? `      - ${s}` : [`      - path: ${s}`, ...when].join('\n');
   return [
     `      - path: ${s.path}`,
     `        sheet: ${q(s.sheet)}    # chỉ đọc trang này / read only this sheet`,
+    ...when,
   ].join('\n');
 }
 
@@ -1360,8 +1425,12 @@ function yamlUnit(u: UnitSpec): string {
     `    kind: ${u.kind}`,
     `    target: ${u.target}    # ${grouped(u.target)} đồng`,
   ];
+  const received = TIMING[u.id]?.submittedAt;
+  if (received !== undefined) {
+    lines.push(`    submittedAt: ${q(received)}    # ngày nhận báo cáo (tệp không ghi ngày) / day the report was received`);
+  }
   if (u.sources.length === 0) lines.push('    sources: []    # chưa khai báo tệp / no file configured yet');
-  else lines.push('    sources:', ...u.sources.map(yamlSource));
+  else lines.push('    sources:', ...u.sources.map((s) => yamlSource(u, s)));
   return lines.join('\n');
 }
 
@@ -1519,6 +1588,7 @@ const NOTES = [
   'ldld-huyen: each row is an agency (aggregate of its staff\'s one-day wage), counted as one donor row; the config reads only its sheet "Danh sách CĐCS".',
   'tt-truong-son sends two files (main list + supplement); the unit figures are their sum.',
   'byCategory / byStatus: { key: { donors, amount } }, only non-empty keys.',
+  'submission: when the unit reported and whether on time (deadline 2023-10-05, counted inclusive): the date in campaign.yaml (submittedAt, via "config") wins over the place-date line under the list (via "sheet"); a unit with several files counts from its latest. File times are never used (a checkout sets them).',
   'problems[].cell is the exact cell address of the problem (for TOTAL_MISMATCH: the typed total cell); sheet/cell are null for file-level problems.',
 ];
 
@@ -1576,7 +1646,10 @@ async function main(): Promise<void> {
         code: 'UNIT_MISSING', unit: u.id, file: null, sheet: null, cell: null,
         detail: configured.length > 0 ? 'Đơn vị chưa gửi tệp (đường dẫn không tồn tại).' : 'Đơn vị chưa khai báo tệp nào (sources: []).',
       });
-      units[u.id] = { status: 'missing', donors: 0, amount: 0, byCategory: {}, byStatus: {}, files: [], configuredSources: configured, shapes: [] };
+      units[u.id] = {
+        status: 'missing', donors: 0, amount: 0, byCategory: {}, byStatus: {}, files: [], configuredSources: configured, shapes: [],
+        submission: expectedSubmission(u, 'missing'),
+      };
       continue;
     }
     const outcome = await u.write(u, new Rng(u.id));
@@ -1597,7 +1670,15 @@ async function main(): Promise<void> {
       files,
       byFile: Object.fromEntries(outcome.files.map((f) => [f.path, { donors: f.counted.length, amount: f.counted.reduce((s, d) => s + d.amount, 0) }])),
       shapes: outcome.shapes,
+      submission: expectedSubmission(u, outcome.status),
     };
+    const submission = (units[u.id] as { submission: { status: string; submittedAt?: string; daysLate?: number } }).submission;
+    if (submission.status === 'late') {
+      problems.push({
+        code: 'UNIT_LATE', unit: u.id, file: null, sheet: null, cell: null,
+        detail: `Báo cáo nhận ngày ${submission.submittedAt}, chậm ${submission.daysLate} ngày so với hạn ${DEADLINE}.`,
+      });
+    }
   }
 
   // Every shape the brief asks for must be present somewhere (a..k), or the demo has drifted.

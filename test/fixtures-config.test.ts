@@ -151,7 +151,7 @@ describe('demo campaign fixtures/an-lao-2023', () => {
       if (p.cell !== null) expect(p.cell).toMatch(/^[A-Z]{1,3}\d+$/);
     }
     expect(expected.problems.map((p) => p.code).sort()).toEqual(
-      ['AMOUNT_INVALID', 'AMOUNT_MISSING', 'SOURCE_CORRUPT', 'SOURCE_NOT_FOUND', 'TOTAL_MISMATCH', 'UNIT_MISSING', 'UNIT_MISSING'],
+      ['AMOUNT_INVALID', 'AMOUNT_MISSING', 'SOURCE_CORRUPT', 'SOURCE_NOT_FOUND', 'TOTAL_MISMATCH', 'UNIT_LATE', 'UNIT_LATE', 'UNIT_MISSING', 'UNIT_MISSING'],
     );
   });
 

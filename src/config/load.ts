@@ -1,6 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
+import { loadDecisions } from '../checks/decisions.js';
 import { ConfigError } from '../errors.js';
 import { CampaignConfigSchema, type CampaignConfig } from './schema.js';
 
@@ -46,5 +47,10 @@ export async function loadConfig(configPath: string): Promise<LoadedConfig> {
   } catch (cause) {
     throw new ConfigError(`Không đọc được tệp cấu hình ${configPath}: ${(cause as Error).message}`, { cause });
   }
-  return { config: parseConfig(text, configPath), file, baseDir: path.dirname(file) };
+  const config = parseConfig(text, configPath);
+  const baseDir = path.dirname(file);
+  // Staff decisions on suspected duplicates live beside the config (src/checks/decisions.ts).
+  const decisionsPath = path.resolve(baseDir, config.decisionsFile);
+  config.decisions = [...config.decisions, ...(await loadDecisions(decisionsPath, path.relative(process.cwd(), decisionsPath) || decisionsPath))];
+  return { config, file, baseDir };
 }
