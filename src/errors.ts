@@ -60,3 +60,10 @@ export class UsageError extends TonghopError {
     super('USAGE', message);
   }
 }
+
+/** Another run holds the output folder's lock (src/nightly/lock.ts). */
+export class LockError extends TonghopError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('LOCKED', message, options);
+  }
+}

@@ -13,7 +13,8 @@ const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
 /** Runs the built CLI exactly as a user does; returns exit code and output. */
 async function tonghop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env }, maxBuffer: 16 << 20 });
+    // Plain-text log lines (not a terminal would mean JSON lines; those are tested in nightly-cli.test.ts).
+    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, TONGHOP_LOG_FORMAT: 'text', ...env }, maxBuffer: 16 << 20 });
     return { code: 0, stdout, stderr };
   } catch (error) {
     const e = error as { code: number; stdout: string; stderr: string };
@@ -45,7 +46,7 @@ describe('tonghop run on the demo campaign', () => {
   it('writes the run folder and points latest at it', () => {
     const link = readlinkSync(path.join(out, 'demo', 'latest'));
     expect(link).toMatch(/^\d{8}-\d{6}$/);
-    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.pdf', 'issues.csv', 'summary.json']);
+    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.pdf', 'index.html', 'issues.csv', 'phan-hoi', 'phu-luc-tong-hop.xlsx', 'run.log', 'summary.json']);
     expect(readdirSync(path.join(out, 'demo')).filter((f) => f.startsWith('.tmp'))).toEqual([]);
   });
 
@@ -61,7 +62,7 @@ describe('tonghop run on the demo campaign', () => {
     const csv = readFileSync(path.join(runDir, 'issues.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFMức độ,Mã,Đơn vị,Tệp,Trang tính,Dòng,Ô,Nội dung,Cách khắc phục')).toBe(true);
     expect(csv).toContain('Lỗi,AMOUNT_MISSING,Xã Quốc Tuấn,submissions/xa-quoc-tuan.xlsx,Danh sách,19,D19,');
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 8);
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 10);
   });
 
   it('the report PDF is A4 with only embedded Tinos and shows every reporting unit, the total and its words', () => {
@@ -88,7 +89,8 @@ describe('tonghop run on the demo campaign', () => {
 
   it('a failed run (no browser) exits 2 and leaves latest and earlier runs untouched', async () => {
     const before = readlinkSync(path.join(out, 'demo', 'latest'));
-    const failed = await tonghop(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo')], {
+    // --full: nothing changed, so without it the earlier run's files would be reused and no browser needed.
+    const failed = await tonghop(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo'), '--full'], {
       PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium',
     });
     expect(failed.code).toBe(2);
@@ -103,7 +105,7 @@ describe('other commands', () => {
   it('validate checks without writing anything', async () => {
     const r = await tonghop(['validate', '--config', DEMO_CONFIG]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('20/23 đơn vị đã báo cáo; 3 lỗi, 3 cảnh báo');
+    expect(r.stdout).toContain('20/23 đơn vị đã báo cáo; 3 lỗi, 5 cảnh báo');
   });
 
   it('--help explains the commands and exit codes', async () => {

@@ -1,9 +1,12 @@
-import { Command, CommanderError } from 'commander';
+import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { TonghopError, UsageError } from '../errors.js';
 import { runCampaign, type RunResult } from '../run.js';
 import { TOOL_VERSION } from '../version.js';
+import { showDiff, showHistory } from './history.js';
 import { initCampaign } from './init.js';
+import { consoleReporter, LOG_FORMATS, resolveLogFormat, type LogFormat } from './progress.js';
+import { DEFAULT_TIMEZONE, schedule } from './schedule.js';
 
 /** Exit codes, documented in the README. */
 export const EXIT = { clean: 0, dataIssues: 1, failure: 2 } as const;
@@ -11,8 +14,19 @@ export const EXIT = { clean: 0, dataIssues: 1, failure: 2 } as const;
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 const consoleIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
 
+const logFormatOption = () =>
+  new Option('--log-format <format>', 'cách ghi nhật ký: auto = dòng tiến độ trên màn hình, JSON từng dòng khi chạy nền (cron); text; json')
+    .choices(LOG_FORMATS)
+    .default('auto');
+
 function exitFor(result: RunResult): number {
   return result.summary.issueCounts.error + result.summary.issueCounts.warning > 0 ? EXIT.dataIssues : EXIT.clean;
+}
+
+function positiveInt(value: string, option: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} cần một số nguyên dương, nhận được "${value}".`);
+  return n;
 }
 
 /**
@@ -21,6 +35,11 @@ function exitFor(result: RunResult): number {
  */
 export async function main(argv: string[], io: Io = consoleIo): Promise<number> {
   let code: number = EXIT.clean;
+  // Progress is redrawn only on a real terminal; anything else gets whole lines.
+  const reporterFor = (format: LogFormat) => {
+    const tty = io === consoleIo && process.stdout.isTTY === true;
+    return consoleReporter(resolveLogFormat(format, tty), io.out, tty ? process.stdout : undefined);
+  };
   const program = new Command()
     .name('tonghop')
     .description('Tổng hợp danh sách ủng hộ từ bảng tính của các đơn vị thành báo cáo in được.\nConsolidates the units\' spreadsheets into the printed report.')
@@ -37,25 +56,88 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .description('Đọc, kiểm tra, tổng hợp và in báo cáo PDF vào thư mục kết quả (output/<lần chạy>, output/latest).')
     .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
     .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
-    .action(async (opts: { config: string; output?: string }) => {
-      const result = await runCampaign({
-        configPath: opts.config,
-        mode: 'run',
-        log: io.out,
-        ...(opts.output ? { outputDir: opts.output } : {}),
-      });
-      code = exitFor(result);
+    .option('--full', 'đọc lại mọi tệp và in lại mọi kết quả, kể cả khi không có gì thay đổi')
+    .addOption(logFormatOption())
+    .action(async (opts: { config: string; output?: string; full?: boolean; logFormat: LogFormat }) => {
+      const reporter = reporterFor(opts.logFormat);
+      try {
+        const result = await runCampaign({
+          configPath: opts.config,
+          mode: 'run',
+          full: Boolean(opts.full),
+          events: reporter,
+          runLogFormat: reporter.mode === 'json' ? 'json' : 'text',
+          ...(opts.output ? { outputDir: opts.output } : {}),
+        });
+        code = exitFor(result);
+      } finally {
+        reporter.close();
+      }
     });
 
   program
     .command('validate')
     .description('Chỉ đọc và kiểm tra các tệp, in danh sách lỗi; không ghi tệp, không in PDF.')
     .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .action(async (opts: { config: string }) => {
-      const result = await runCampaign({ configPath: opts.config, mode: 'validate', log: io.out });
-      const t = result.summary.totals;
-      io.out(`${t.units.reported}/${t.units.expected} đơn vị đã báo cáo; ${result.summary.issueCounts.error} lỗi, ${result.summary.issueCounts.warning} cảnh báo, ${result.summary.issueCounts.info} thông tin.`);
-      code = exitFor(result);
+    .addOption(logFormatOption())
+    .action(async (opts: { config: string; logFormat: LogFormat }) => {
+      const reporter = reporterFor(opts.logFormat);
+      try {
+        const result = await runCampaign({ configPath: opts.config, mode: 'validate', events: reporter });
+        const t = result.summary.totals;
+        reporter.log(`${t.units.reported}/${t.units.expected} đơn vị đã báo cáo; ${result.summary.issueCounts.error} lỗi, ${result.summary.issueCounts.warning} cảnh báo, ${result.summary.issueCounts.info} thông tin.`);
+        code = exitFor(result);
+      } finally {
+        reporter.close();
+      }
+    });
+
+  program
+    .command('history')
+    .description('Liệt kê các lần chạy đã ghi trong kho dữ liệu của thư mục kết quả (mới nhất trước).')
+    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
+    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .option('-n, --limit <count>', 'số lần chạy tối đa', (v) => positiveInt(v, '--limit'), 30)
+    .option('--json', 'in dạng JSON')
+    .action(async (opts: { config: string; output?: string; limit: number; json?: boolean }) => {
+      for (const line of await showHistory({ configPath: opts.config, limit: opts.limit, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
+    });
+
+  program
+    .command('diff')
+    .description('So sánh hai lần chạy: tệp mới/sửa/mất, số tiền theo đơn vị, trạng thái, vấn đề mới và đã hết. Dùng "latest" và "previous" cho hai lần chạy thành công gần nhất.')
+    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
+    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .option('--json', 'in dạng JSON')
+    .argument('<from>', 'lần chạy trước (mã lần chạy, "previous" hoặc "latest")')
+    .argument('<to>', 'lần chạy sau')
+    .action(async (from: string, to: string, opts: { config: string; output?: string; json?: boolean }) => {
+      for (const line of await showDiff({ configPath: opts.config, from, to, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
+    });
+
+  program
+    .command('schedule')
+    .description('Chạy liên tục và tự chạy tổng hợp vào một giờ cố định mỗi đêm (không cần cron).')
+    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
+    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .option('--at <HH:MM>', 'giờ chạy hằng ngày, ví dụ "02:00"')
+    .option('--cron <expression>', 'biểu thức cron thay cho --at (5 trường, hoặc 6 trường có giây ở đầu)')
+    .option('--timezone <zone>', 'múi giờ của lịch', DEFAULT_TIMEZONE)
+    .option('--max-runs <count>', 'dừng sau số lần chạy này (để thử)', (v) => positiveInt(v, '--max-runs'))
+    .addOption(logFormatOption())
+    .action(async (opts: { config: string; output?: string; at?: string; cron?: string; timezone: string; maxRuns?: number; logFormat: LogFormat }) => {
+      // Runs are child processes writing whole lines: no progress bar to redraw, so text or JSON.
+      const mode = resolveLogFormat(opts.logFormat, false);
+      await schedule({
+        configPath: opts.config,
+        timezone: opts.timezone,
+        logFormat: mode === 'json' ? 'json' : 'text',
+        log: io.out,
+        ...(opts.output ? { outputDir: opts.output } : {}),
+        ...(opts.at ? { at: opts.at } : {}),
+        ...(opts.cron ? { cron: opts.cron } : {}),
+        ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}),
+      });
     });
 
   program

@@ -102,6 +102,7 @@ export function consolidate(config: CampaignConfig, outcomes: SourceOutcome[], i
       errors: unitIssues.filter((i) => i.severity === 'error').length,
       warnings: unitIssues.filter((i) => i.severity === 'warning').length,
     };
+    if (own.some((o) => o.stale)) summary.stale = true;
     if (unit.code !== undefined) summary.code = unit.code;
     if (unit.target !== undefined) {
       summary.target = unit.target;

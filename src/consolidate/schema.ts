@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DonorCategorySchema, MoneyStatusSchema } from '../core/record.js';
 import { UnitKindSchema } from '../config/schema.js';
+import { CompletenessSchema, OverlapsSchema, OverlapTotalsSchema, ParticipationSchema, SubmissionViaSchema } from '../checks/schema.js';
 
 const Money = z.number().int().nonnegative();
 
@@ -26,8 +27,18 @@ export const SourceSummarySchema = z.object({
   amount: Money,
   sha256: z.string().optional(),
   modifiedAt: z.string().optional(),
+  /** When the unit submitted it (ISO date or date-time) and where that came from (src/checks/completeness.ts). */
+  submittedAt: z.string().optional(),
+  submittedVia: SubmissionViaSchema.optional(),
+  /** The date of the place-date line written in the sheet ("…, ngày 28 tháng 9 năm 2023") and its cell ("Danh sách!F45"). */
+  reportDate: z.string().optional(),
+  reportDateCell: z.string().optional(),
   /** Issue code when the source failed as a whole. */
   failure: z.string().optional(),
+  /** The current file failed; these figures are its last good snapshot (nightly runs). */
+  stale: z.boolean().optional(),
+  /** Run that read the snapshot standing in for a stale source. */
+  staleFrom: z.string().optional(),
   sheets: z.array(SheetOutcomeSchema),
 });
 export type SourceSummary = z.infer<typeof SourceSummarySchema>;
@@ -39,6 +50,8 @@ export const UnitSummarySchema = z.object({
   kind: UnitKindSchema,
   group: z.string(),
   status: z.enum(['reported', 'missing', 'failed']),
+  /** Reported, but some figures come from the last good snapshot of a file that now fails. */
+  stale: z.boolean().optional(),
   amount: Money,
   donors: z.number().int(),
   target: Money.optional(),
@@ -85,6 +98,8 @@ export const TotalsSchema = z.object({
     missing: z.number().int(),
     failed: z.number().int(),
   }),
+  /** Suspected and excluded repeats beside the counted total (src/checks/review.ts). */
+  overlap: OverlapTotalsSchema.optional(),
 });
 export type Totals = z.infer<typeof TotalsSchema>;
 
@@ -94,5 +109,9 @@ export const ConsolidationSchema = z.object({
   units: z.array(UnitSummarySchema),
   sources: z.array(SourceSummarySchema),
   topDonors: z.array(TopDonorSchema),
+  /** Who reported and when; suspected repeats and decisions; one-day-wage participation (src/checks). */
+  completeness: CompletenessSchema.optional(),
+  overlaps: OverlapsSchema.optional(),
+  participation: ParticipationSchema.optional(),
 });
 export type Consolidation = z.infer<typeof ConsolidationSchema>;

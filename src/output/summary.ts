@@ -1,6 +1,8 @@
 import { z } from 'zod';
 import { ConsolidationSchema, type Consolidation } from '../consolidate/schema.js';
+import { CertificateSummarySchema } from '../certificates/schema.js';
 import type { CampaignConfig } from '../config/schema.js';
+import { ChangesSchema, RunStatsSchema } from '../history/schema.js';
 import { IssueCodeSchema, SeveritySchema, type Issue } from '../issues/issue.js';
 import { issueHint, issueMessage } from '../issues/messages.js';
 
@@ -24,6 +26,8 @@ export const RunInfoSchema = z.object({
   startedAt: z.string(),
   finishedAt: z.string(),
   tool: z.string(),
+  /** What the run parsed, reused and printed (runs written by `run`; absent for in-memory analyses). */
+  stats: RunStatsSchema.optional(),
 });
 
 /** summary.json: the machine-readable result of a run (JSON Schema in schema/summary.schema.json). */
@@ -45,8 +49,18 @@ export const SummarySchema = z.object({
   units: ConsolidationSchema.shape.units,
   sources: ConsolidationSchema.shape.sources,
   topDonors: ConsolidationSchema.shape.topDonors,
+  /** Who reported, when, and how late (the dashboard's completeness table). */
+  completeness: ConsolidationSchema.shape.completeness,
+  /** Suspected repeats still undecided, and rows excluded by decisions.yaml. */
+  overlaps: ConsolidationSchema.shape.overlaps,
+  /** One-day-wage participation from aggregate rows. */
+  participation: ConsolidationSchema.shape.participation,
   issueCounts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   issues: z.array(SummaryIssueSchema),
+  /** Thank-you certificates of this run (only when the campaign configures them). */
+  certificates: CertificateSummarySchema.optional(),
+  /** What changed since the previous successful run (every written run has it). */
+  changes: ChangesSchema.optional(),
 });
 export type Summary = z.infer<typeof SummarySchema>;
 export type RunInfo = z.infer<typeof RunInfoSchema>;

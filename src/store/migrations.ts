@@ -77,4 +77,13 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (run_id, pair_key)
   );
   `,
+  // 2: nightly operation: run counters and input key (whole-run reuse), source size (skip
+  // hashing unchanged files), what parser produced a snapshot and when its data was read.
+  `
+  ALTER TABLE runs ADD COLUMN stats_json TEXT;
+  ALTER TABLE runs ADD COLUMN input_key TEXT;
+  ALTER TABLE sources ADD COLUMN size INTEGER;
+  ALTER TABLE source_snapshots ADD COLUMN parse_key TEXT;
+  ALTER TABLE source_snapshots ADD COLUMN read_at TEXT;
+  `,
 ];
