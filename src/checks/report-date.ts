@@ -33,12 +33,17 @@ export function parsePlaceDate(text: string): string | undefined {
   return isoDate(Number(m[3]), Number(m[2]), Number(m[1]));
 }
 
+/** The place-date line sits under the table: only the last rows are searched. */
+const SEARCH_LAST_ROWS = 300;
+const LOOKS_DATED = /ng[aà]y.*th[aá]ng/i;
+
 function lastDateIn(sheet: SheetGrid): ReportDate | undefined {
-  for (let r = sheet.rows.length - 1; r >= 0; r--) {
+  const stop = Math.max(0, sheet.rows.length - SEARCH_LAST_ROWS);
+  for (let r = sheet.rows.length - 1; r >= stop; r--) {
     const row = sheet.rows[r] ?? [];
     for (let c = row.length - 1; c >= 0; c--) {
       const value = row[c]?.value;
-      if (typeof value !== 'string' || value.length > 120 || !/ng/i.test(value)) continue;
+      if (typeof value !== 'string' || value.length > 120 || !LOOKS_DATED.test(value)) continue;
       const date = parsePlaceDate(value);
       if (date) return { date, sheet: sheet.name, cell: cellAddress(r, c) };
     }

@@ -15,9 +15,18 @@ const CATEGORY_PATTERNS: [RegExp, DonorCategory][] = [
   [/\b(khac)\b/, 'other'],
 ];
 
+const categoryMemo = new Map<string, DonorCategory | null>();
+
 export function categoryFromText(text: string): DonorCategory | undefined {
-  const f = foldForMatch(text).replace(/[^a-z0-9]+/g, ' ');
-  return CATEGORY_PATTERNS.find(([re]) => re.test(f))?.[1];
+  // The same few labels repeat on every row.
+  let found = categoryMemo.get(text);
+  if (found === undefined) {
+    const f = foldForMatch(text).replace(/[^a-z0-9]+/g, ' ');
+    found = CATEGORY_PATTERNS.find(([re]) => re.test(f))?.[1] ?? null;
+    if (categoryMemo.size > 10_000) categoryMemo.clear();
+    categoryMemo.set(text, found);
+  }
+  return found ?? undefined;
 }
 
 /** With no category column: residents for communes and towns, cadres for organisations and agencies. */
@@ -25,8 +34,16 @@ export function defaultCategory(kind: UnitKind): DonorCategory {
   return kind === 'organisation' || kind === 'agency' ? 'cbccvc' : 'resident';
 }
 
+const statusMemo = new Map<string, MoneyStatus | null>();
+
 export function statusFromCell(text: string): MoneyStatus | undefined {
-  return statusFromText(text);
+  let found = statusMemo.get(text);
+  if (found === undefined) {
+    found = statusFromText(text) ?? null;
+    if (statusMemo.size > 10_000) statusMemo.clear();
+    statusMemo.set(text, found);
+  }
+  return found ?? undefined;
 }
 
 export const DEFAULT_STATUS: MoneyStatus = 'collected';

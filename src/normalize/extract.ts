@@ -370,6 +370,12 @@ function readCount(cell: Cell | null | undefined): number | undefined {
 
 /** A header printed again inside the list (page breaks in printed lists). */
 function isRepeatedHeader(row: (Cell | null)[], layout: HeaderLayout): boolean {
+  // Cheap test first: a repeated header has its name column's label in the name column.
+  const nameCol = layout.columns.name?.[0];
+  if (nameCol !== undefined) {
+    const cell = row[nameCol];
+    if (!cell || typeof cell.value !== 'string' || !(layout.labels.get(nameCol) ?? '').endsWith(cellText(cell))) return false;
+  }
   let same = 0;
   for (const [col, label] of layout.labels) {
     const text = cellText(row[col]);

@@ -1,6 +1,17 @@
 import { cellAddress, type WorkbookGrid } from '../core/grid.js';
 import { makeIssue, type Issue } from '../issues/issue.js';
-import { repairLegacyText } from './legacy-encoding.js';
+import { encodingFromFont, repairLegacyText } from './legacy-encoding.js';
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const BEYOND_CP1252 = /[^\x00-\xff\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]/;
+
+const legacyFonts = new Map<string, boolean>();
+function isLegacyFont(font: string | undefined): boolean {
+  if (!font) return false;
+  let legacy = legacyFonts.get(font);
+  if (legacy === undefined) legacyFonts.set(font, (legacy = encodingFromFont(font) !== undefined));
+  return legacy;
+}
 
 /**
  * Repairs text typed in legacy Vietnamese encodings (TCVN3/ABC, VNI) to Unicode NFC, in place,
@@ -16,6 +27,9 @@ export function repairLegacyGrid(grid: WorkbookGrid, where: { unitId: string; so
       for (let c = 0; c < row.length; c++) {
         const cell = row[c];
         if (!cell || typeof cell.value !== 'string') continue;
+        // Legacy text is made of 8-bit characters: plain ASCII, or any letter beyond Windows-1252
+        // (ư, ơ, ễ …), means the cell is not legacy — unless its font says it is.
+        if (!isLegacyFont(cell.font) && (ASCII_ONLY.test(cell.value) || BEYOND_CP1252.test(cell.value))) continue;
         const repaired = repairLegacyText(cell.value, cell.font);
         if (!repaired.encoding || repaired.text === cell.value) continue;
         const entry = seen.get(repaired.encoding);

@@ -12,8 +12,16 @@ const ZERO_WIDTH = /[\u200B\u2060]/g;
  * Case and diacritics are kept.
  */
 export function normalizeText(s: string): string {
+  // Most cells are already clean ASCII: skip the allocations for them.
+  if (CLEAN_ASCII.test(s)) return s;
+  if (SINGLE_SPACED.test(s)) return s.normalize('NFC');
   return s.normalize('NFC').replace(ZERO_WIDTH, '').replace(/\s+/gu, ' ').trim();
 }
+
+/** Printable ASCII, single spaces, no space at either end. */
+const CLEAN_ASCII = /^(?:[!-~]+(?: [!-~]+)*)?$/;
+/** Any text already spaced once between words, with no invisible characters. */
+const SINGLE_SPACED = /^[^\s\u200B\u2060]+(?: [^\s\u200B\u2060]+)*$/u;
 
 /**
  * Key for matching: "Họ và TÊN" → "ho va ten". Lower-case, no diacritics, đ → d,
