@@ -29,6 +29,11 @@ export type PrintOptions = {
    * @default 60000
    */
   readonly timeoutMs?: number;
+  /**
+   * Tagged (accessible) PDF. Batches of certificates turn it off: it doubles their size and print time.
+   * @default true
+   */
+  readonly tagged?: boolean;
 };
 
 function realOrResolved(dir: string): string[] {
@@ -117,6 +122,7 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
       displayHeaderFooter: false,
       // Resolves document.fonts.ready before printing.
       waitForFonts: true,
+      tagged: options.tagged ?? true,
       timeout,
     });
   } catch (cause) {

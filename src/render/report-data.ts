@@ -5,7 +5,8 @@ import { formatDateLong, formatDateShort } from '../format/date.js';
 import { formatCount, formatMoney, formatPercent } from '../format/number.js';
 import { amountInWords } from '../format/words.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../normalize/categories.js';
-import type { CategoryRow, ReportRow, ReportView, StatusRow } from './report-view.js';
+import type { CategoryAnnex, CategoryRow, GroupSection, ReportRow, ReportView, StatusRow } from './report-view.js';
+import { checksView } from './submissions-view.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
@@ -69,6 +70,135 @@ function blankFigures(): Omit<ReportRow, 'stt' | 'name' | 'note' | 'kind'> {
 
 function share(part: number, whole: number): string {
   return whole > 0 ? formatPercent(part / whole) : '';
+}
+
+function lowerFirst(text: string): string {
+  return text.charAt(0).toLocaleLowerCase('vi') + text.slice(1);
+}
+
+function ratio(unit: Pick<UnitSummary, 'amount' | 'target'>): number | undefined {
+  return unit.target ? unit.amount / unit.target : undefined;
+}
+
+/** Section II per group: who reported, how much, share of the whole, target, who reached it, who is missing. */
+function groupSections(consolidation: Consolidation): GroupSection[] {
+  const byId = new Map(consolidation.units.map((u) => [u.id, u]));
+  const total = consolidation.totals.amount;
+  return consolidation.groups
+    .filter((g) => g.unitIds.length > 0)
+    .map((group) => {
+      const units = group.unitIds.map((id) => byId.get(id)!);
+      const reported = units.filter((u) => u.status === 'reported');
+      const sentences = [
+        `${group.label}: ${reported.length}/${units.length} đơn vị đã báo cáo, vận động được ${formatMoney(group.amount)} đồng` +
+          (total > 0 ? `, bằng ${formatPercent(group.amount / total)} tổng số` : '') +
+          (group.target ? `, đạt ${formatPercent(group.amount / group.target)} chỉ tiêu` : '') +
+          '.',
+      ];
+      const reached = reported.filter((u) => (ratio(u) ?? 0) >= 1);
+      if (reached.length) {
+        sentences.push(`Đạt và vượt chỉ tiêu: ${reached.map((u) => `${u.name} (${formatPercent(ratio(u)!)})`).join(', ')}.`);
+      }
+      const missing = units.filter((u) => u.status === 'missing').map((u) => u.name);
+      const failed = units.filter((u) => u.status === 'failed').map((u) => u.name);
+      if (missing.length) sentences.push(`Chưa báo cáo: ${missing.join(', ')}.`);
+      if (failed.length) sentences.push(`Tệp báo cáo lỗi, chưa đọc được: ${failed.join(', ')}.`);
+      sentences.push('Chi tiết tại Biểu 01.');
+      // Organisations are few and each is named in the text of a report: list them in a short table.
+      const organisations = units.every((u) => u.kind === 'organisation' || u.kind === 'agency');
+      const table: GroupSection['table'] = organisations
+        ? [
+            ...units.map((u, i) => ({
+              stt: String(i + 1),
+              name: u.name,
+              amount: u.status === 'reported' ? formatMoney(u.amount) : '',
+              percent: u.status === 'reported' && ratio(u) !== undefined ? formatPercent(ratio(u)!) : '',
+              note: STATUS_NOTES[u.status],
+              kind: 'row' as const,
+            })),
+            {
+              stt: '',
+              name: 'Cộng',
+              amount: formatMoney(group.amount),
+              percent: group.target ? formatPercent(group.amount / group.target) : '',
+              note: '',
+              kind: 'total' as const,
+            },
+          ]
+        : [];
+      return { heading: `Kết quả của ${lowerFirst(group.label)}`, paragraph: sentences.join(' '), table };
+    });
+}
+
+/** Biểu 02: each donor category, per group of units and in total. */
+function categoryAnnex(consolidation: Consolidation): CategoryAnnex {
+  const groups = consolidation.groups.filter((g) => g.unitIds.length > 0);
+  const { totals } = consolidation;
+  const rows: CategoryAnnex['rows'] = DonorCategorySchema.options
+    .filter((cat) => totals.byCategory[cat].amount > 0)
+    .map((cat, i) => ({
+      stt: String(i + 1),
+      label: CATEGORY_LABELS[cat],
+      cells: groups.map((g) => ({
+        donors: g.byCategory[cat].donors ? formatCount(g.byCategory[cat].donors) : '',
+        amount: moneyOrBlank(g.byCategory[cat].amount),
+      })),
+      donors: formatCount(totals.byCategory[cat].donors),
+      amount: formatMoney(totals.byCategory[cat].amount),
+      share: share(totals.byCategory[cat].amount, totals.amount),
+      kind: 'row' as const,
+    }));
+  rows.push({
+    stt: '',
+    label: 'Tổng cộng',
+    cells: groups.map((g) => ({ donors: formatCount(g.donors), amount: formatMoney(g.amount) })),
+    donors: formatCount(totals.donors),
+    amount: formatMoney(totals.amount),
+    share: totals.amount > 0 ? '100%' : '',
+    kind: 'total',
+  });
+  const columns = 2 + groups.length * 2 + 3;
+  return {
+    groups: groups.map((g) => g.label),
+    columnNumbers: Array.from({ length: columns }, (_, i) => `(${i + 1})`),
+    rows: rows.length > 1 ? rows : [],
+  };
+}
+
+/** Section III when staff wrote none: the facts an assessment starts from, worded plainly. */
+function defaultAssessment(consolidation: Consolidation): string[] {
+  const { totals, units } = consolidation;
+  const reported = units.filter((u) => u.status === 'reported');
+  const withTarget = reported.filter((u) => u.target);
+  const reached = withTarget.filter((u) => (ratio(u) ?? 0) >= 1);
+  const out = [
+    `Đợt vận động được các đơn vị hưởng ứng; ${totals.units.reported}/${totals.units.expected} đơn vị đã báo cáo với ` +
+      `${formatCount(totals.donors)} lượt tập thể, cá nhân ủng hộ, tổng số tiền ${formatMoney(totals.amount)} đồng` +
+      (totals.targetRatio !== undefined ? `, đạt ${formatPercent(totals.targetRatio)} chỉ tiêu` : '') +
+      '.',
+  ];
+  if (withTarget.length) {
+    out.push(`Có ${reached.length}/${withTarget.length} đơn vị đã báo cáo đạt và vượt chỉ tiêu được giao.`);
+  }
+  const late = units.filter((u) => u.status !== 'reported').map((u) => u.name);
+  const unpaid = totals.byStatus.pledged + totals.byStatus.collected;
+  const limits: string[] = [];
+  if (late.length) limits.push(`${late.length} đơn vị chưa có số liệu (${late.join(', ')})`);
+  if (unpaid > 0) limits.push(`${formatMoney(unpaid)} đồng đã đăng ký hoặc đã thu nhưng chưa nộp về tài khoản`);
+  if (limits.length) out.push(`Tuy nhiên, còn ${limits.join('; ')}.`);
+  return out;
+}
+
+/** Section IV when staff wrote none: what the figures ask of the units. */
+function defaultRecommendations(consolidation: Consolidation): string[] {
+  const { totals, units } = consolidation;
+  const out: string[] = [];
+  const late = units.filter((u) => u.status !== 'reported').map((u) => u.name);
+  if (late.length) out.push(`Đề nghị ${late.join(', ')} khẩn trương tổng hợp, báo cáo kết quả vận động.`);
+  const unpaid = totals.byStatus.pledged + totals.byStatus.collected;
+  if (unpaid > 0) out.push('Đề nghị các đơn vị còn số tiền đã đăng ký, đã thu nhưng chưa nộp khẩn trương nộp về tài khoản theo quy định.');
+  if (out.length === 0) out.push('Đề nghị các đơn vị tiếp tục thực hiện việc quản lý, sử dụng nguồn ủng hộ đúng mục đích, công khai, minh bạch.');
+  return out;
 }
 
 /** Builds the report's view: every figure worded and formatted, nothing left for templates to compute. */
@@ -144,13 +274,16 @@ export function buildReportView(
       unit: unitName.get(d.unitId) ?? d.unitId,
       amount: formatMoney(d.amount),
     })),
-    assessment: options.narrative.assessment,
-    recommendations: options.narrative.recommendations,
+    groupSections: groupSections(consolidation),
+    categoryAnnex: categoryAnnex(consolidation),
+    assessment: options.narrative.assessment.length ? options.narrative.assessment : defaultAssessment(consolidation),
+    recommendations: options.narrative.recommendations.length ? options.narrative.recommendations : defaultRecommendations(consolidation),
     signerOnBehalf: config.issuer.signer.onBehalf,
     signerTitle: config.issuer.signer.title,
     signerName: config.issuer.signer.name,
     copiesTo: config.report.copiesTo.map((line) => (line.startsWith('-') ? line : `- ${line}`)),
     generatedNote: options.generatedNote,
+    ...checksView(config, consolidation),
   };
 }
 

@@ -32,6 +32,41 @@ export type CategoryRow = { stt: string; label: string; donors: string; amount: 
 export type StatusRow = { label: string; amount: string; share: string };
 export type DonorRow = { stt: string; name: string; unit: string; amount: string };
 
+/** A row of a group's short table (the member organisations in section II). */
+export type GroupTableRow = { stt: string; name: string; amount: string; percent: string; note: string; kind: 'row' | 'total' };
+/** Section II, one sub-section per group of units: a worded paragraph and, for organisations, a table. */
+export type GroupSection = { heading: string; paragraph: string; table: GroupTableRow[] };
+/** Biểu 02: donor categories across the groups of units. */
+export type CategoryAnnex = {
+  /** Group labels, one pair of columns (donors, amount) each. */
+  groups: string[];
+  /** "(1)" … for the column-number row. */
+  columnNumbers: string[];
+  rows: {
+    stt: string;
+    label: string;
+    cells: { donors: string; amount: string }[];
+    donors: string;
+    amount: string;
+    share: string;
+    kind: 'row' | 'total';
+  }[];
+};
+
+/** Who reported and when (section II): the completeness table, formatted. */
+export type SubmissionsView = {
+  expected: string;
+  received: string;
+  onTime: string;
+  late: string;
+  missing: string;
+  failed: string;
+  /** "87,0%" */
+  percent: string;
+  /** Sentences under the table: the deadline rule, late units with how late, stale units. */
+  notes: string[];
+};
+
 export type ReportView = {
   /** Left header block lines, e.g. ["ỦY BAN MTTQ VIỆT NAM", "HUYỆN AN LÃO"]. */
   issuerParents: string[];
@@ -68,6 +103,14 @@ export type ReportView = {
   statusRows: StatusRow[];
   /** Largest donors (exemplary). */
   topDonors: DonorRow[];
+  /** Section II by group of units (communes, organisations …); absent or empty: one sentence pointing at Biểu 01. */
+  groupSections?: GroupSection[];
+  /** Annex Biểu 02 (by donor category); absent or without rows: not printed. */
+  categoryAnnex?: CategoryAnnex;
+  /** Who reported and when; absent: the table is left out (src/checks/completeness.ts). */
+  submissions?: SubmissionsView;
+  /** Sentences beside the total: repeats excluded or still suspected, one-day-wage participation. */
+  checkNotes?: string[];
   assessment: string[];
   recommendations: string[];
   signerOnBehalf: string | undefined;

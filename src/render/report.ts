@@ -18,7 +18,9 @@ export type ReportRenderOptions = {
 };
 
 /** What report.hbs sees: the view with every field present, plus assets and layout decisions. */
-export type ReportContext = Omit<ReportView, 'signerOnBehalf' | 'annexCaption'> & {
+export type ReportContext = Omit<ReportView, 'signerOnBehalf' | 'annexCaption' | 'groupSections' | 'categoryAnnex'> & {
+  groupSections: NonNullable<ReportView['groupSections']>;
+  categoryAnnex: NonNullable<ReportView['categoryAnnex']>;
   signerOnBehalf: string;
   annexCaption: string;
   /** More than one recipient: printed as a list "- A;" … "- Z." instead of inline. */
@@ -57,6 +59,8 @@ export function buildReportContext(view: ReportView, templatesDir: string): Repo
     severalRecipients: recipients.length > 1,
     signerOnBehalf: v.signerOnBehalf ?? '',
     annexCaption: v.annexCaption ?? defaultAnnexCaption(v),
+    groupSections: v.groupSections ?? [],
+    categoryAnnex: v.categoryAnnex ?? { groups: [], columnNumbers: [], rows: [] },
     fonts: tinosFontFaces(),
     stylesheet: safeFileUrl(join(templatesDir, 'styles', 'report.css')),
   };

@@ -1,0 +1,29 @@
+import { z } from 'zod';
+
+const Count = z.number().int().nonnegative();
+
+/** summary.json → certificates: what this run issued and printed (absent when the campaign has none). */
+export const CertificateSummarySchema = z.object({
+  kind: z.enum(['giay-chung-nhan', 'thu-cam-on']),
+  /** Registry key of the campaign (numbers are per campaign). */
+  campaignId: z.string(),
+  threshold: z.number().int().nonnegative(),
+  /** Certificates the data calls for now. */
+  total: Count,
+  /** Numbered for the first time in this run. */
+  new: Count,
+  /** Issued because what an earlier certificate says changed; each names the number it replaces. */
+  replacement: Count,
+  /** Already issued and still right: not printed again. */
+  unchanged: Count,
+  /** Issued earlier, but the donor is no longer in the data (row removed or under the threshold). */
+  dropped: Count,
+  /** Printed in this run (new + replacement, plus any from a run that never finished). */
+  printed: Count,
+  /** Run-folder paths of the list, and of the print pack when something was printed. */
+  list: z.string(),
+  pack: z.string().optional(),
+  /** How the one-file-per-certificate PDFs were made. */
+  split: z.enum(['qpdf', 'separate', 'none']),
+});
+export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
