@@ -1514,6 +1514,20 @@ report:
     - "BTT UB MTTQ Việt Nam các xã, thị trấn;"
     - "Các tổ chức thành viên MTTQ huyện;"
     - "Lưu: VT."
+  # Mục I, III, IV do cán bộ tự viết (văn bản thường hoặc markdown) — staff-written sections.
+  narrative:
+    direction: narrative/chi-dao.md
+    assessment: narrative/danh-gia.md
+    recommendations: narrative/de-xuat.md
+
+# ---------------------------------------------------------------------------------------------
+# Giấy chứng nhận / thư cảm ơn — certificates for donors at or above the threshold and for
+# every organisation; numbers are kept in output/tonghop.sqlite across nightly runs.
+# ---------------------------------------------------------------------------------------------
+certificates:
+  kind: giay-chung-nhan         # hoặc thu-cam-on — or a thank-you letter
+  threshold: 5000000            # từ 5 triệu đồng trở lên — from 5 million đồng
+  organisations: true
 
 # ---------------------------------------------------------------------------------------------
 # Nhóm đơn vị trong các bảng (mục I, II của phụ lục) — how units are grouped in tables.

@@ -16,6 +16,7 @@ import { acquireLock } from './nightly/lock.js';
 import { DASHBOARD_FILE, writeDashboard } from './output/dashboard.js';
 import { buildSummary, type Summary } from './output/summary.js';
 import { OUTPUT_FILES, writeOutputs } from './outputs.js';
+import { writeCertificatesStep } from './output/certificates.js';
 import { analyse, readSources, type Analysis, type SourceAnalysis } from './pipeline.js';
 import { launchBrowser } from './render/browser.js';
 import { narrativeParagraphs, type Narrative } from './render/report-data.js';
@@ -286,7 +287,15 @@ async function runNightly({ options, reporter, loaded, outputRoot, db, runId, st
     if (reuseFrom) {
       reporter.stage('write');
       reporter.log(`Không có gì thay đổi so với lần chạy ${reuseFrom.run.id} (cùng tệp nguồn, cấu hình và mẫu): dùng lại các tệp kết quả của lần chạy đó, không in lại.`);
-      await linkTree(path.join(outputRoot, reuseFrom.run.id), dir, new Set([OUTPUT_FILES.summary, DASHBOARD_FILE, RUN_LOG_FILE]));
+      const certificateFolder = config.certificates?.kind;
+      await linkTree(
+        path.join(outputRoot, reuseFrom.run.id),
+        dir,
+        new Set([OUTPUT_FILES.summary, DASHBOARD_FILE, RUN_LOG_FILE, ...(certificateFolder ? [certificateFolder] : [])]),
+      );
+      // Certificates are counted by the registry, not copied: an unchanged night issues none.
+      const certificates = await writeCertificatesStep({ loaded, analysis, dir, outputRoot, reportDate, store: db, log: (line) => reporter.log(line) });
+      if (certificates) summary.certificates = certificates;
       adoptWriterFields(summary, reuseFrom.summary);
       stats.outputsReusedFrom = reuseFrom.run.id;
     } else {
@@ -294,7 +303,7 @@ async function runNightly({ options, reporter, loaded, outputRoot, db, runId, st
       let browser: Browser | undefined;
       try {
         browser = await launchBrowser();
-        await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, log: (line) => reporter.log(line) });
+        await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, log: (line) => reporter.log(line) });
       } finally {
         await browser?.close().catch(() => {});
       }

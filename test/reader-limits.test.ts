@@ -130,9 +130,12 @@ describe('CSV', () => {
 });
 
 describe('.xls and .ods go through LibreOffice', () => {
-  const soffice = findSoffice();
+  // `npm run setup` installs LibreOffice (libreoffice-calc-nogui); without it this must fail, not pass quietly.
+  it('LibreOffice is installed', () => {
+    expect(findSoffice()).toBeTruthy();
+  });
 
-  it.skipIf(!soffice).each(['good-list.xls', 'good-list.ods'])('%s reads like the .xlsx', async (name) => {
+  it.each(['good-list.xls', 'good-list.ods'])('%s reads like the .xlsx', async (name) => {
     const read = await readSourceFile(path.join(BROKEN, name), name);
     const values = read.grid.sheets[0]!.rows.slice(2, 6).map((r) => r.map((c) => c?.value ?? null));
     expect(values).toEqual([
@@ -169,9 +172,10 @@ describe('the parse worker starts wherever the code runs', () => {
     expect(JSON.parse(stdout.trim())).toEqual([7, 'SOURCE_TIMEOUT']);
   });
 
-  // `npm test` builds dist/ first; a dist/ from before the worker existed is skipped, not failed.
+  // `npm test` builds dist/ before running the tests.
   const built = path.join(REPO, 'dist', 'sources', 'read-source.js');
-  it.skipIf(!existsSync(path.join(REPO, 'dist', 'sources', 'parse-worker.js')))('from compiled dist/ with plain node', async () => {
+  it('from compiled dist/ with plain node', async () => {
+    expect(existsSync(path.join(REPO, 'dist', 'sources', 'parse-worker.js'))).toBe(true);
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', readGood(built)], { cwd: REPO });
     expect(JSON.parse(stdout.trim())).toEqual([7, 'SOURCE_TIMEOUT']);
   });
