@@ -34,12 +34,12 @@ describe('campaign config', () => {
       { type: 'file', path: 'a.xlsx' },
       { type: 'file', path: 'b.xlsx', sheet: 'DS', range: 'A5:H200' },
     ]);
-    expect(config.groups.map((g) => g.label)).toEqual(['Các xã, thị trấn', 'Các tổ chức thành viên, cơ quan, đơn vị']);
+    expect(config.groups.map((g) => g.label)).toEqual(['Các quận, huyện', 'Các xã, phường, thị trấn', 'Các tổ chức thành viên, cơ quan, đơn vị']);
     expect(config.report.kind).toBe('BÁO CÁO');
   });
 
   it('names the file, line and field of every mistake', () => {
-    const broken = minimal.replace('deadline: 2023-10-05', 'deadline: 31/02/2023').replace('kind: commune', 'kind: district');
+    const broken = minimal.replace('deadline: 2023-10-05', 'deadline: 31/02/2023').replace('kind: commune', 'kind: village');
     let error: unknown;
     try {
       parseConfig(broken, 'campaign.yaml');

@@ -25,7 +25,8 @@ export const IsoDateSchema = z
 const NonEmpty = z.string().trim().min(1);
 const Money = z.number().int().nonnegative();
 
-export const UnitKindSchema = z.enum(['commune', 'town', 'ward', 'organisation', 'agency']);
+/** What a submitting unit is; levels are data: a city-level campaign lists districts, a province lists communes. */
+export const UnitKindSchema = z.enum(['district', 'commune', 'town', 'ward', 'organisation', 'agency']);
 export type UnitKind = z.infer<typeof UnitKindSchema>;
 
 const A1Range = z.string().regex(/^\$?[A-Za-z]{1,3}\$?\d+:\$?[A-Za-z]{1,3}\$?\d+$/, 'expected an A1 range like A5:H200');
@@ -234,7 +235,8 @@ export const CampaignConfigSchema = z
     groups: z
       .array(GroupSchema)
       .default([
-        { label: 'Các xã, thị trấn', kinds: ['commune', 'town', 'ward'] },
+        { label: 'Các quận, huyện', kinds: ['district'] },
+        { label: 'Các xã, phường, thị trấn', kinds: ['commune', 'town', 'ward'] },
         { label: 'Các tổ chức thành viên, cơ quan, đơn vị', kinds: ['organisation', 'agency'] },
       ]),
     /** Extra header aliases per field, added to the built-in Vietnamese ones. */

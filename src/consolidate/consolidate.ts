@@ -111,7 +111,9 @@ export function consolidate(config: CampaignConfig, outcomes: SourceOutcome[], i
     return summary;
   });
 
-  const groups: GroupSummary[] = config.groups.map((group) => {
+  // Groups with no unit in this campaign (the default district group in a commune campaign) are left out.
+  const usedGroups = config.groups.filter((group) => units.some((u) => group.kinds.includes(u.kind)));
+  const groups: GroupSummary[] = usedGroups.map((group) => {
     const members = units.filter((u) => group.kinds.includes(u.kind));
     const b = emptyBuckets();
     for (const u of members) merge(b, unitBuckets.get(u.id) ?? emptyBuckets());
