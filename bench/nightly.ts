@@ -83,7 +83,7 @@ export async function benchNightly(scales: number[] = [1, 4]): Promise<NightlyBe
   return results;
 }
 
-function print(results: NightlyBench[]): void {
+export function printNightly(results: NightlyBench[]): void {
   const rows = results.map((r) => [
     r.campaign,
     String(r.units),
@@ -102,5 +102,5 @@ function print(results: NightlyBench[]): void {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   const scale = process.argv[2] ? Number(process.argv[2]) : 4;
-  print(await benchNightly(scale > 1 ? [1, scale] : [1]));
+  printNightly(await benchNightly(scale > 1 ? [1, scale] : [1]));
 }

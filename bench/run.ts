@@ -5,14 +5,34 @@
  *   npm run bench                 # all
  *   npm run bench -- certificates # only the named ones
  */
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { benchCertificates } from './certificates.js';
+import { benchNightly, printNightly } from './nightly.js';
+
+/** The intake bench measures each approach in its own process; run it as a child and read its verdict. */
+function benchIntake(): { withinTargets: boolean } {
+  const script = fileURLToPath(new URL('./intake.ts', import.meta.url));
+  const quick = process.argv.includes('--quick') ? ['--quick'] : [];
+  const child = spawnSync(process.execPath, ['--import', 'tsx', script, ...quick], { stdio: ['ignore', 'pipe', 'inherit'], encoding: 'utf8' });
+  process.stdout.write(child.stdout);
+  return { withinTargets: child.status === 0 && /within targets/.test(child.stdout) };
+}
 
 type Bench = { name: string; run: () => Promise<{ withinTargets: boolean }> };
 
 const BENCHES: Bench[] = [
+  { name: 'intake', run: async () => benchIntake() },
   { name: 'certificates', run: () => benchCertificates() },
-  // Add other benchmarks here: { name: 'nightly', run: async () => … }, { name: 'intake', run: … }
-  // (bench/nightly.ts and bench/intake.ts are also runnable alone with node --import tsx).
+  {
+    name: 'nightly',
+    run: async () => {
+      const results = await benchNightly([1, 4]);
+      printNightly(results);
+      return { withinTargets: results.every((r) => r.ratio <= 0.1) };
+    },
+  },
+  // Each is also runnable alone: node --import tsx bench/<name>.ts
 ];
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
