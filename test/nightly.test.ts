@@ -237,8 +237,13 @@ describe('the dashboard (index.html) of the run with a changed and a broken file
     if (existsSync(path.join(changed.runDir!, 'phan-hoi'))) expect(links.some((l) => l.startsWith('phan-hoi/'))).toBe(true);
   });
 
-  it('is kept as docs/dashboard.png', async () => {
-    await page.screenshot({ path: path.resolve(import.meta.dirname, '..', 'docs', 'dashboard.png'), fullPage: true });
+  it('renders to a full-page screenshot (kept as docs/dashboard.png with UPDATE_DOCS=1)', async () => {
+    const png = Buffer.from(await page.screenshot({ fullPage: true }));
+    expect(png.subarray(1, 4).toString('latin1')).toBe('PNG');
+    // Width and height from the IHDR chunk: the whole page, not just the first screen.
+    expect(png.readUInt32BE(16)).toBeGreaterThan(600);
+    expect(png.readUInt32BE(20)).toBeGreaterThan(1500);
+    if (process.env.UPDATE_DOCS === '1') writeFileSync(path.resolve(import.meta.dirname, '..', 'docs', 'dashboard.png'), png);
   });
 
   it('escapes whatever comes from a spreadsheet', () => {
