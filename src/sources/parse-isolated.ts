@@ -6,6 +6,7 @@ import type { WorkbookGrid } from '../core/grid.js';
 import type { IssueCode } from '../issues/catalogue.js';
 import { IntakeFailure, describeCause } from './intake-failure.js';
 import type { ReadLimits } from './read-limits.js';
+import { unpackGrid, type PackedGrid } from './grid-transfer.js';
 import { readXlsxPackage } from './xlsx-package.js';
 
 /**
@@ -18,7 +19,7 @@ import { readXlsxPackage } from './xlsx-package.js';
 export type ParseRequest = { id: number; bytes: Uint8Array; limits: ReadLimits };
 export type ParseReply =
   | { type: 'ready' }
-  | { type: 'result'; id: number; ok: true; grid: WorkbookGrid }
+  | { type: 'result'; id: number; ok: true; packed: PackedGrid }
   | { type: 'result'; id: number; ok: false; issueCode: IssueCode; params: Record<string, string | number> };
 
 /** The worker could not be started or loaded: our fault, not the file's. */
@@ -90,7 +91,7 @@ class ParseWorker {
       }
       const pending = this.settle();
       if (!pending) return;
-      if (reply.ok) pending.resolve(reply.grid);
+      if (reply.ok) pending.resolve(unpackGrid(reply.packed));
       else pending.reject(new IntakeFailure(reply.issueCode, reply.params));
     });
     this.worker.on('error', (error: Error & { code?: string }) => {

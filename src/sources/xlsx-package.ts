@@ -1,16 +1,33 @@
 import path from 'node:path/posix';
-import ExcelJS from 'exceljs';
-import { parseRange, type SheetGrid, type WorkbookGrid } from '../core/grid.js';
+import type ExcelJS from 'exceljs';
+import type { WorkbookGrid } from '../core/grid.js';
 import { IntakeFailure, describeCause } from './intake-failure.js';
-import { formatBytes, type ReadLimits } from './read-limits.js';
-import { workbookToGrid } from './xlsx.js';
+import type { ReadLimits } from './read-limits.js';
+import { packGrid, unpackGrid, type PackedGrid } from './grid-transfer.js';
+import { FastPathUnsupported } from './xml-bytes.js';
+import {
+  EXCEL_MAX_COLUMNS,
+  EXCEL_MAX_ROWS,
+  MERGE_REF,
+  ROW_NUMBER,
+  checkGridSize,
+  checkMaxRow,
+  checkMergeCount,
+  clearMergedCells,
+  normalizePart,
+  type PackagePlan,
+  type PlannedSheet,
+} from './xlsx-common.js';
+import { readXlsxFast } from './xlsx-fast.js';
 import { findEntry, inflateEntry, readZipDirectory, writeStoredZip, type ZipEntry } from './zip-package.js';
 
 /**
  * Safe intake of an OOXML workbook: the package is checked and only the parts a donor list needs
- * (workbook, relationships, shared strings, styles, worksheets) are inflated, under byte caps,
- * then handed to exceljs as a small uncompressed package with the sheets at the names exceljs
- * expects. Drawings, media, comments, embedded objects and document properties are never parsed.
+ * (workbook, relationships, shared strings, styles, worksheets) are inflated, under byte caps.
+ * The fast reader (xlsx-fast.ts) streams them straight into a grid; a package it does not take is
+ * handed to exceljs as a small uncompressed package with the sheets at the names exceljs expects,
+ * and both give the same grid. Drawings, media, comments, embedded objects and document
+ * properties are never parsed.
  */
 
 /** What a zip package holds, judged from its entry names (and the ODF `mimetype` entry). */
@@ -49,9 +66,6 @@ const IGNORED_SHEET_NODES = [
   'sheetProtection',
 ];
 
-/** Excel's own grid size: a row or column past it is damage, not data. */
-const EXCEL_MAX_ROWS = 1_048_576;
-const EXCEL_MAX_COLUMNS = 16_384;
 
 /** Tells what a zip package is, reading only tiny parts (`mimetype`, `_rels/.rels`, the ODF manifest). */
 export function classifyZip(bytes: Buffer, entries: readonly ZipEntry[], limits: ReadLimits): ZipKind {
@@ -144,32 +158,6 @@ function readPart(bytes: Buffer, entry: ZipEntry, cap: number, label?: string): 
   return inflateEntry(bytes, entry, cap, label);
 }
 
-/** A part saved as UTF-16 (allowed by XML, refused by exceljs, which reads UTF-8 only). */
-function utf16Encoding(xml: Buffer): 'utf-16le' | 'utf-16be' | undefined {
-  if ((xml[0] === 0xfe && xml[1] === 0xff) || (xml[0] === 0x00 && xml[1] === 0x3c)) return 'utf-16be';
-  if ((xml[0] === 0xff && xml[1] === 0xfe) || (xml[0] === 0x3c && xml[1] === 0x00)) return 'utf-16le';
-  return undefined;
-}
-
-const MAIN_NAMESPACE_PREFIX = /xmlns:([\w.-]+)\s*=\s*["']http:\/\/schemas\.openxmlformats\.org\/spreadsheetml\/2006\/main["']/;
-
-/**
- * Makes a SpreadsheetML part look as Excel writes it: no byte-order mark, and no prefix on the
- * main namespace (`<x:row>` → `<row>`). Generators built on the OpenXML SDK write the prefix,
- * and exceljs matches element names literally, so it would find no sheet at all.
- */
-function normalizePart(xml: Buffer): Buffer {
-  const utf16 = utf16Encoding(xml);
-  const decoded = utf16
-    ? Buffer.from(new TextDecoder(utf16).decode(xml).replace(/^(<\?xml[^>]*?encoding\s*=\s*["'])utf-16(?:be|le)?(["'])/i, '$1UTF-8$2'), 'utf8')
-    : xml;
-  const body = decoded[0] === 0xef && decoded[1] === 0xbb && decoded[2] === 0xbf ? decoded.subarray(3) : decoded;
-  const prefix = MAIN_NAMESPACE_PREFIX.exec(body.subarray(0, 4096).toString('latin1'))?.[1];
-  if (!prefix) return body;
-  const tag = new RegExp(`<(/?)${prefix.replace(/[.]/g, '\\.')}:`, 'g');
-  return Buffer.from(body.toString('utf8').replace(tag, '<$1'), 'utf8');
-}
-
 /** The workbook part named by the package's root relationships (usually xl/workbook.xml). */
 function officeDocumentPath(bytes: Buffer, entries: readonly ZipEntry[], limits: ReadLimits): string | undefined {
   const rootRels = findEntry(entries, '_rels/.rels');
@@ -198,7 +186,7 @@ function scanSheetXml(xml: Buffer): SheetScan {
   for (let at = xml.indexOf(rowTag); at >= 0; at = xml.indexOf(rowTag, at + 5)) {
     const end = xml.indexOf(0x3e /* > */, at);
     if (end < 0) break;
-    const m = /\br\s*=\s*["'](\d+)["']/.exec(xml.toString('latin1', at, Math.min(end, at + 400)));
+    const m = ROW_NUMBER.exec(xml.toString('latin1', at, Math.min(end, at + 400)));
     if (m) maxRow = Math.max(maxRow, Number(m[1]));
   }
   const mergeTag = Buffer.from('mergeCell ');
@@ -207,75 +195,58 @@ function scanSheetXml(xml: Buffer): SheetScan {
     if (before !== 0x3c /* < */ && before !== 0x3a /* : */) continue;
     const end = xml.indexOf(0x3e, at);
     if (end < 0) break;
-    const m = /\bref\s*=\s*["']([A-Za-z$]{1,4}\$?\d+(?::\$?[A-Za-z]{1,4}\$?\d+)?)["']/.exec(xml.toString('latin1', at, Math.min(end, at + 400)));
+    const m = MERGE_REF.exec(xml.toString('latin1', at, Math.min(end, at + 400)));
     if (m) merges.push(m[1]!.replace(/\$/g, '').toUpperCase());
   }
   return { maxRow, merges };
 }
 
-/** Empties the covered cells of each merged range, as exceljs does when it applies merges itself. */
-function clearMergedCells(sheet: SheetGrid): void {
-  for (const ref of sheet.merges) {
-    const range = parseRange(ref);
-    if (!range) continue;
-    const lastRow = Math.min(range.bottom, sheet.rows.length - 1);
-    for (let r = range.top; r <= lastRow; r++) {
-      const row = sheet.rows[r];
-      if (!row || row.length <= range.left) continue;
-      const lastCol = Math.min(range.right, row.length - 1);
-      for (let c = range.left; c <= lastCol; c++) {
-        if (r === range.top && c === range.left) continue;
-        // A hole, as for any empty cell; a trailing one shortens the row.
-        if (row[c] !== undefined) delete row[c];
-      }
-      while (row.length > 0 && row[row.length - 1] === undefined) row.length--;
-    }
-  }
-}
-
-/** Refuses a parsed workbook whose size is past the limits (a stray value in row 900,000 included). */
-function checkGridSize(grid: WorkbookGrid, limits: ReadLimits): void {
-  let workbookCells = 0;
-  let textChars = 0;
-  for (const sheet of grid.sheets) {
-    if (sheet.rows.length > limits.maxRowsPerSheet) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheet.name}" có dữ liệu tới dòng ${sheet.rows.length}, quá ${limits.maxRowsPerSheet} dòng`,
-      });
-    }
-    let cells = 0;
-    let maxCol = 0;
-    for (const row of sheet.rows) {
-      if (row.length > maxCol) maxCol = row.length;
-      for (const cell of row) {
-        if (!cell) continue;
-        cells++;
-        if (typeof cell.value === 'string') textChars += cell.value.length;
-      }
-    }
-    if (maxCol > limits.maxColumnsPerSheet) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${maxCol}, quá ${limits.maxColumnsPerSheet} cột`,
-      });
-    }
-    if (cells > limits.maxCellsPerSheet) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `trang "${sheet.name}" có ${cells} ô dữ liệu, quá ${limits.maxCellsPerSheet} ô` });
-    }
-    workbookCells += cells;
-    if (workbookCells > limits.maxCellsPerWorkbook) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `sổ làm việc có hơn ${limits.maxCellsPerWorkbook} ô dữ liệu` });
-    }
-    if (textChars > limits.maxTextChars) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `các ô chứa hơn ${limits.maxTextChars} ký tự chữ` });
-    }
-  }
-}
+/** Which reader produced a grid, and why the fast one was not used (tests and diagnostics). */
+export type XlsxRead = { grid: WorkbookGrid; reader: 'fast' | 'exceljs'; fallbackReason?: string };
 
 /**
  * Reads an OOXML workbook (.xlsx, .xlsm, .xltx) into a grid under the given limits.
  * Throws IntakeFailure (SOURCE_CORRUPT, SOURCE_TOO_LARGE, SOURCE_ENCRYPTED, SOURCE_NOT_SPREADSHEET).
+ *
+ * The fast reader (xlsx-fast.ts) streams the parts into a packed grid; a package it does not
+ * recognise as plain, well-formed SpreadsheetML is read by exceljs instead, as before.
  */
 export async function readXlsxPackage(bytes: Buffer, limits: ReadLimits): Promise<WorkbookGrid> {
+  return (await readXlsxPackageDetailed(bytes, limits)).grid;
+}
+
+/**
+ * The same, as a packed grid (grid-transfer.ts) for the parse worker to transfer: the worker then
+ * never holds the grid's cells as objects, and the main thread builds them once (`unpackGrid`).
+ */
+export async function readXlsxPackagePacked(bytes: Buffer, limits: ReadLimits): Promise<PackedGrid> {
+  const read = await readPacked(bytes, limits);
+  return read.packed ?? packGrid(read.grid!);
+}
+
+export async function readXlsxPackageDetailed(bytes: Buffer, limits: ReadLimits): Promise<XlsxRead> {
+  const read = await readPacked(bytes, limits);
+  if (read.packed) return { grid: unpackGrid(read.packed), reader: 'fast' };
+  return { grid: read.grid!, reader: 'exceljs', fallbackReason: read.fallbackReason! };
+}
+
+async function readPacked(bytes: Buffer, limits: ReadLimits): Promise<{ packed?: PackedGrid; grid?: WorkbookGrid; fallbackReason?: string }> {
+  const plan = planPackage(bytes, limits);
+  try {
+    return { packed: await readXlsxFast(bytes, plan, limits) };
+  } catch (error) {
+    if (!(error instanceof FastPathUnsupported)) throw error;
+    return { grid: await readWithExceljs(bytes, plan, limits), fallbackReason: error.message };
+  }
+}
+
+/** The exceljs reader alone (the fallback; the equivalence test compares the two). */
+export async function readXlsxPackageExceljs(bytes: Buffer, limits: ReadLimits): Promise<WorkbookGrid> {
+  return readWithExceljs(bytes, planPackage(bytes, limits), limits);
+}
+
+/** Finds the workbook part and the worksheets, shared strings and styles it names. */
+function planPackage(bytes: Buffer, limits: ReadLimits): PackagePlan {
   const entries = readZipDirectory(bytes, limits);
   const workbookPath = officeDocumentPath(bytes, entries, limits) ?? 'xl/workbook.xml';
   const workbookEntry = findEntry(entries, workbookPath) ?? findEntry(entries, 'xl/workbook.xml');
@@ -287,46 +258,50 @@ export async function readXlsxPackage(bytes: Buffer, limits: ReadLimits): Promis
   const relsEntry = findEntry(entries, relsPathOf(workbookEntry.name));
   const rels = relsEntry ? parseRelationships(readPart(bytes, relsEntry, limits.maxOtherPartBytes).toString('utf8')) : [];
   const relById = new Map(rels.map((r) => [r.id, r]));
-
-  const files: { name: string; data: Buffer }[] = [{ name: 'xl/workbook.xml', data: workbookXml }];
-  const newRels: string[] = [];
-  const mergesBySheetId = new Map<number, string[]>();
-  let sheetNumber = 0;
+  const sheets: PlannedSheet[] = [];
   for (const m of workbookXml.toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
     const attrs = attributes(m[1]!);
     const rId = attrs.get('id');
-    const sheetId = Number(attrs.get('sheetId'));
     const rel = rId ? relById.get(rId) : undefined;
     // Chart sheets and dialog sheets hold no list; exceljs skips a sheet whose relationship is missing.
     if (!rId || !rel || rel.external || !REL_WORKSHEET.test(rel.type)) continue;
     const entry = findEntry(entries, resolveTarget(workbookDir, rel.target));
     if (!entry) continue;
-    const sheetName = unescapeXml(attrs.get('name') ?? '');
-    const xml = normalizePart(readPart(bytes, entry, limits.maxSheetXmlBytes, `trang "${sheetName}"`));
+    sheets.push({ rId, sheetId: Number(attrs.get('sheetId')), name: unescapeXml(attrs.get('name') ?? ''), entry });
+  }
+  return {
+    workbookXml,
+    sheets,
+    sharedStrings: findPart(entries, rels, workbookDir, REL_SHARED_STRINGS, 'xl/sharedStrings.xml'),
+    styles: findPart(entries, rels, workbookDir, REL_STYLES, 'xl/styles.xml'),
+  };
+}
+
+/**
+ * The exceljs reader: only the parts a donor list needs are inflated, under byte caps, then handed
+ * to exceljs as a small uncompressed package with the sheets at the names exceljs expects.
+ */
+async function readWithExceljs(bytes: Buffer, plan: PackagePlan, limits: ReadLimits): Promise<WorkbookGrid> {
+  const files: { name: string; data: Buffer }[] = [{ name: 'xl/workbook.xml', data: plan.workbookXml }];
+  const newRels: string[] = [];
+  const mergesBySheetId = new Map<number, string[]>();
+  let sheetNumber = 0;
+  for (const sheet of plan.sheets) {
+    const xml = normalizePart(readPart(bytes, sheet.entry, limits.maxSheetXmlBytes, `trang "${sheet.name}"`));
     const scan = scanSheetXml(xml);
-    if (scan.maxRow > EXCEL_MAX_ROWS) {
-      throw new IntakeFailure('SOURCE_CORRUPT', {
-        reason: `trang "${sheetName}" ghi dòng số ${scan.maxRow}, vượt quá số dòng tối đa của Excel (${EXCEL_MAX_ROWS})`,
-      });
-    }
-    if (scan.merges.length > limits.maxMergesPerSheet) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheetName}" có ${scan.merges.length} vùng gộp ô, quá ${limits.maxMergesPerSheet}`,
-      });
-    }
+    checkMaxRow(sheet.name, scan.maxRow);
+    checkMergeCount(sheet.name, scan.merges.length, limits);
     sheetNumber++;
-    if (Number.isFinite(sheetId)) mergesBySheetId.set(sheetId, scan.merges);
+    if (Number.isFinite(sheet.sheetId)) mergesBySheetId.set(sheet.sheetId, scan.merges);
     files.push({ name: `xl/worksheets/sheet${sheetNumber}.xml`, data: xml });
     newRels.push(
-      `<Relationship Id="${rId.replace(/"/g, '&quot;')}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${sheetNumber}.xml"/>`,
+      `<Relationship Id="${sheet.rId.replace(/"/g, '&quot;')}" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet${sheetNumber}.xml"/>`,
     );
   }
-  const sharedStrings = findPart(entries, rels, workbookDir, REL_SHARED_STRINGS, 'xl/sharedStrings.xml');
-  if (sharedStrings) {
-    files.push({ name: 'xl/sharedStrings.xml', data: normalizePart(readPart(bytes, sharedStrings, limits.maxSharedStringsBytes, 'bảng chuỗi dùng chung')) });
+  if (plan.sharedStrings) {
+    files.push({ name: 'xl/sharedStrings.xml', data: normalizePart(readPart(bytes, plan.sharedStrings, limits.maxSharedStringsBytes, 'bảng chuỗi dùng chung')) });
   }
-  const styles = findPart(entries, rels, workbookDir, REL_STYLES, 'xl/styles.xml');
-  if (styles) files.push({ name: 'xl/styles.xml', data: normalizePart(readPart(bytes, styles, limits.maxOtherPartBytes, 'bảng kiểu')) });
+  if (plan.styles) files.push({ name: 'xl/styles.xml', data: normalizePart(readPart(bytes, plan.styles, limits.maxOtherPartBytes, 'bảng kiểu')) });
   files.push({
     name: 'xl/_rels/workbook.xml.rels',
     data: Buffer.from(
@@ -334,7 +309,10 @@ export async function readXlsxPackage(bytes: Buffer, limits: ReadLimits): Promis
     ),
   });
 
-  const workbook = new ExcelJS.Workbook();
+  // Loaded on first use: the fast reader does not need exceljs, and loading it costs ~0.2 s.
+  const { default: Excel } = await import('exceljs');
+  const { workbookToGrid } = await import('./xlsx.js');
+  const workbook = new Excel.Workbook();
   try {
     await workbook.xlsx.load(writeStoredZip(files) as unknown as ArrayBuffer, {
       ignoreNodes: IGNORED_SHEET_NODES,

@@ -1,14 +1,8 @@
 import ExcelJS from 'exceljs';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../core/grid.js';
+import { isDateFormat } from './xlsx-common.js';
 
 type ExcelCell = ExcelJS.Cell;
-
-/** Date number formats: any format with d/m/y tokens outside quotes and brackets. */
-function isDateFormat(numFmt: string | undefined): boolean {
-  if (!numFmt) return false;
-  const stripped = numFmt.replace(/"[^"]*"|\[[^\]]*\]|\\./g, '');
-  return /[dmy]/i.test(stripped) && !/^[#0.,\s%]*$/.test(stripped);
-}
 
 function richTextToString(value: { richText: { text: string }[] }): string {
   return value.richText.map((part) => part.text).join('');
@@ -47,7 +41,8 @@ function toCell(cell: ExcelCell): Cell | null {
     if ('error' in obj && typeof obj.error === 'string') return { ...base, value: null, error: obj.error };
     if ('formula' in obj || 'sharedFormula' in obj) {
       const formula = String(obj.formula ?? obj.sharedFormula ?? '');
-      const result = obj.result as unknown;
+      // cell.value drops a cached result of 0, FALSE or ""; cell.result keeps it.
+      const result = (obj.result ?? (cell as unknown as { result?: unknown }).result) as unknown;
       let value: CellValue = null;
       const out: Cell = { ...base, value, formula };
       if (result && typeof result === 'object' && 'error' in result) {
@@ -68,6 +63,8 @@ function toCell(cell: ExcelCell): Cell | null {
       const text = obj.text;
       return { ...base, value: typeof text === 'string' ? text : text && typeof text === 'object' && 'richText' in text ? richTextToString(text as { richText: { text: string }[] }) : String(text ?? '') };
     }
+    // An empty shared string (<si/>) arrives as an object with nothing in it.
+    return { ...base, value: '' };
   }
   return { ...base, value: String(raw) };
 }
