@@ -14,42 +14,45 @@ export type SourceOutcome = Omit<SourceSummary, 'records' | 'amount'> & { donati
 
 type Buckets = {
   amount: number;
-  rows: Set<string>;
-  byCategory: Record<DonorCategory, { amount: number; rows: Set<string> }>;
+  donors: number;
+  byCategory: Record<DonorCategory, { amount: number; donors: number }>;
   byStatus: Record<MoneyStatus, number>;
 };
 
 function emptyBuckets(): Buckets {
   return {
     amount: 0,
-    rows: new Set(),
-    byCategory: Object.fromEntries(
-      DonorCategorySchema.options.map((c) => [c, { amount: 0, rows: new Set<string>() }]),
-    ) as Buckets['byCategory'],
+    donors: 0,
+    byCategory: Object.fromEntries(DonorCategorySchema.options.map((c) => [c, { amount: 0, donors: 0 }])) as Buckets['byCategory'],
     byStatus: Object.fromEntries(MoneyStatusSchema.options.map((s) => [s, 0])) as Buckets['byStatus'],
   };
 }
 
-/** A donor is a row: one row split across money stages (pledged/paid) is still one donor. */
-function rowKey(d: Donation): string {
-  return `${d.provenance.source}\u0000${d.provenance.sheet}\u0000${d.provenance.row}`;
+/**
+ * A donor is a row: one row split across money stages (pledged/paid) is several donations but one
+ * donor. Extraction emits a row's parts one after another, so a new row starts where the sheet or
+ * row number changes; sources never share rows.
+ */
+function isNewRow(d: Donation, previous: Donation | undefined): boolean {
+  return previous === undefined || previous.provenance.row !== d.provenance.row || previous.provenance.sheet !== d.provenance.sheet;
 }
 
-function add(b: Buckets, d: Donation): void {
-  const key = rowKey(d);
+function add(b: Buckets, d: Donation, newRow: boolean): void {
   b.amount += d.amount;
-  b.rows.add(key);
   b.byCategory[d.category].amount += d.amount;
-  b.byCategory[d.category].rows.add(key);
   b.byStatus[d.status] += d.amount;
+  if (newRow) {
+    b.donors++;
+    b.byCategory[d.category].donors++;
+  }
 }
 
 function merge(into: Buckets, from: Buckets): void {
   into.amount += from.amount;
-  for (const k of from.rows) into.rows.add(k);
+  into.donors += from.donors;
   for (const c of DonorCategorySchema.options) {
     into.byCategory[c].amount += from.byCategory[c].amount;
-    for (const k of from.byCategory[c].rows) into.byCategory[c].rows.add(k);
+    into.byCategory[c].donors += from.byCategory[c].donors;
   }
   for (const s of MoneyStatusSchema.options) into.byStatus[s] += from.byStatus[s];
 }
@@ -57,9 +60,9 @@ function merge(into: Buckets, from: Buckets): void {
 function plain(b: Buckets) {
   return {
     amount: b.amount,
-    donors: b.rows.size,
+    donors: b.donors,
     byCategory: Object.fromEntries(
-      DonorCategorySchema.options.map((c) => [c, { amount: b.byCategory[c].amount, donors: b.byCategory[c].rows.size }]),
+      DonorCategorySchema.options.map((c) => [c, { amount: b.byCategory[c].amount, donors: b.byCategory[c].donors }]),
     ) as UnitSummary['byCategory'],
     byStatus: { ...b.byStatus },
   };
@@ -78,10 +81,14 @@ export function consolidate(config: CampaignConfig, outcomes: SourceOutcome[], i
     const b = unitBuckets.get(outcome.unitId) ?? emptyBuckets();
     unitBuckets.set(outcome.unitId, b);
     const own = emptyBuckets();
-    for (const d of outcome.donations) add(own, d);
+    let previous: Donation | undefined;
+    for (const d of outcome.donations) {
+      add(own, d, isNewRow(d, previous));
+      previous = d;
+    }
     merge(b, own);
     const { donations: _donations, ...rest } = outcome;
-    sources.push({ ...rest, records: own.rows.size, amount: own.amount });
+    sources.push({ ...rest, records: own.donors, amount: own.amount });
   }
 
   const groupOf = (kind: string): string => config.groups.find((g) => g.kinds.includes(kind as never))?.label ?? '';
@@ -144,22 +151,18 @@ export function consolidate(config: CampaignConfig, outcomes: SourceOutcome[], i
 
 /** Largest single donors, a row's stages added together; ties in source order. */
 function topDonors(outcomes: SourceOutcome[]): Consolidation['topDonors'] {
-  const rows = new Map<string, Consolidation['topDonors'][number]>();
+  const rows: Consolidation['topDonors'] = [];
   for (const o of outcomes) {
+    let previous: Donation | undefined;
     for (const d of o.donations) {
-      const key = rowKey(d);
-      const existing = rows.get(key);
-      if (existing) existing.amount += d.amount;
-      else
-        rows.set(key, {
-          name: d.name,
-          unitId: d.unitId,
-          amount: d.amount,
-          source: d.provenance.source,
-          sheet: d.provenance.sheet,
-          row: d.provenance.row,
-        });
+      if (isNewRow(d, previous)) {
+        rows.push({ name: d.name, unitId: d.unitId, amount: d.amount, source: d.provenance.source, sheet: d.provenance.sheet, row: d.provenance.row });
+      } else {
+        rows[rows.length - 1]!.amount += d.amount;
+      }
+      previous = d;
     }
   }
-  return [...rows.values()].sort((a, b) => b.amount - a.amount).slice(0, TOP_DONORS);
+  // Stable sort: equal amounts keep source order.
+  return rows.sort((a, b) => b.amount - a.amount).slice(0, TOP_DONORS);
 }

@@ -13,6 +13,7 @@ import {
   firstCellsPreview,
   isColumnNumberRow,
   sheetWindow,
+  type AmountColumn,
   type HeaderLayout,
 } from './header.js';
 
@@ -188,38 +189,24 @@ function readRows(
   for (let r = start; r <= window.bottom; r++) {
     const row = sheet.rows[r];
     if (!row || row.length === 0) continue;
-    const at = (c: number | undefined): Cell | null | undefined => (c === undefined ? undefined : row[c]);
-    const text = (c: number | undefined): string => cellText(at(c));
-    let anyValue = false;
-    for (let c = window.left; c <= window.right; c++) {
-      const cell = row[c];
-      if (cell && (cell.value !== null || cell.error || cell.formula)) {
-        anyValue = true;
-        break;
-      }
-    }
-    if (!anyValue) continue;
+    if (!rowHasValue(row, window)) continue;
 
     if (isRepeatedHeader(row, layout)) continue;
     const rowNo = r + 1;
-    const loc = (c: number): Location => ({ ...where, row: rowNo, column: columnLetter(c), cell: cellAddress(r, c) });
-    const label = labelCols.map((c) => text(c)).find((t) => t !== '' && !/^\d+\.?$/.test(t)) ?? '';
-    const name = nameCols.map((c) => text(c)).find((t) => t !== '') ?? '';
-    const nameCol = nameCols.find((c) => text(c) !== '') ?? nameCols[0]!;
-    const hasAmountCell = amountCols.some(({ col: c }) => {
-      const cell = at(c);
-      return Boolean(cell && (cell.value !== null || cell.error || cell.formula));
-    });
+    const label = firstText(row, labelCols, true);
+    const nameCol = firstFilled(row, nameCols) ?? nameCols[0]!;
+    const name = textOf(row, nameCol);
+    const hasAmountCell = anyAmountCell(row, amountCols);
 
     // Totals and subtotals: checked against the rows above, never counted as donors.
-    const kind = isNumberLike(at(sttCol)) ? undefined : totalKind(label);
+    const kind = isNumberLike(cellOf(row, sttCol)) ? undefined : totalKind(label);
     if (kind) {
-      const stated = statedTotal(amountCols.map(({ col: c, scale }) => ({ cell: at(c), scale })));
+      const stated = statedTotal(amountCols.map(({ col: c, scale }) => ({ cell: cellOf(row, c), scale })));
       const computed = kind === 'grand' ? tableSum : sectionSum;
       if (stated !== undefined && stated !== computed) {
         const c = amountCols[amountCols.length - 1]!.col;
         result.issues.push(
-          makeIssue('TOTAL_MISMATCH', loc(c), {
+          makeIssue('TOTAL_MISMATCH', locate(where, r, c), {
             label,
             stated,
             computed,
@@ -235,12 +222,12 @@ function readRows(
     if (!hasAmountCell) {
       if (!name || FOOTER_WORDS.test(name.toLowerCase()) || FOOTER_WORDS.test(label.toLowerCase())) continue;
       const heading = ROMAN_HEADING.test(name) || ROMAN_HEADING.test(label) || nonEmptyCount(row, window) === 1;
-      if (heading && !isNumberLike(at(sttCol))) {
+      if (heading && !isNumberLike(cellOf(row, sttCol))) {
         sectionSum = 0;
         continue;
       }
-      if (afterGrandTotal && !isNumberLike(at(sttCol))) continue;
-      result.issues.push(makeIssue('AMOUNT_MISSING', loc(amountCols[0]!.col), { name }));
+      if (afterGrandTotal && !isNumberLike(cellOf(row, sttCol))) continue;
+      result.issues.push(makeIssue('AMOUNT_MISSING', locate(where, r, amountCols[0]!.col), { name }));
       continue;
     }
 
@@ -248,15 +235,15 @@ function readRows(
     const amounts: { status: MoneyStatus | undefined; amount: number; col: number }[] = [];
     let rowFailed = false;
     for (const { col: c, status, scale } of amountCols) {
-      const cell = at(c);
+      const cell = cellOf(row, c);
       if (!cell || (cell.value === null && !cell.error && !cell.formula)) continue;
       if (cell.error) {
-        result.issues.push(makeIssue('CELL_ERROR_VALUE', loc(c), { value: cell.error }));
+        result.issues.push(makeIssue('CELL_ERROR_VALUE', locate(where, r, c), { value: cell.error }));
         rowFailed = true;
         continue;
       }
       if (cell.value === null && cell.formula) {
-        result.issues.push(makeIssue('FORMULA_NO_VALUE', loc(c), { formula: cell.formula }));
+        result.issues.push(makeIssue('FORMULA_NO_VALUE', locate(where, r, c), { formula: cell.formula }));
         rowFailed = true;
         continue;
       }
@@ -265,7 +252,7 @@ function readRows(
       // Signature blocks below the total put titles, names and "…, ngày … tháng …" in the amount column.
       if (!parsed.ok && afterGrandTotal && typeof cell.value === 'string') continue;
       if (!parsed.ok) {
-        result.issues.push(makeIssue(parsed.code, loc(c), { value: parsed.value }));
+        result.issues.push(makeIssue(parsed.code, locate(where, r, c), { value: parsed.value }));
         rowFailed = true;
         continue;
       }
@@ -273,55 +260,55 @@ function readRows(
     }
     if (rowFailed) continue;
     if (amounts.length === 0) {
-      if (name && !afterGrandTotal) result.issues.push(makeIssue('AMOUNT_MISSING', loc(amountCols[0]!.col), { name }));
+      if (name && !afterGrandTotal) result.issues.push(makeIssue('AMOUNT_MISSING', locate(where, r, amountCols[0]!.col), { name }));
       continue;
     }
     const rowTotal = Math.max(...amounts.map((a) => a.amount));
     if (!name) {
       // A lone figure under the table with no label is a hand-written total or a note.
       if (afterGrandTotal) continue;
-      result.issues.push(makeIssue('NAME_MISSING', loc(nameCol), { amount: rowTotal }));
+      result.issues.push(makeIssue('NAME_MISSING', locate(where, r, nameCol), { amount: rowTotal }));
       continue;
     }
     if (amounts.every((a) => a.amount === 0)) {
-      result.issues.push(makeIssue('AMOUNT_ZERO', loc(amounts[0]!.col), { name }));
+      result.issues.push(makeIssue('AMOUNT_ZERO', locate(where, r, amounts[0]!.col), { name }));
       continue;
     }
 
     // Category, status, date, address, note.
     let category: DonorCategory = defaultCategory(ctx.unitKind);
     const cells: Record<string, string> = { name: cellAddress(r, nameCol) };
-    const categoryText = text(categoryCol);
+    const categoryText = textOf(row, categoryCol);
     if (categoryCol !== undefined && categoryText) {
       cells.category = cellAddress(r, categoryCol);
       const found = categoryFromText(categoryText);
       if (found) category = found;
       else {
         category = 'other';
-        result.issues.push(makeIssue('CATEGORY_UNKNOWN', loc(categoryCol), { value: categoryText }));
+        result.issues.push(makeIssue('CATEGORY_UNKNOWN', locate(where, r, categoryCol), { value: categoryText }));
       }
     }
     let rowStatus: MoneyStatus = DEFAULT_STATUS;
-    const statusText = text(statusCol);
+    const statusText = textOf(row, statusCol);
     if (statusCol !== undefined && statusText) {
       cells.status = cellAddress(r, statusCol);
       const found = statusFromCell(statusText);
       if (found) rowStatus = found;
-      else result.issues.push(makeIssue('STATUS_UNKNOWN', loc(statusCol), { value: statusText }));
+      else result.issues.push(makeIssue('STATUS_UNKNOWN', locate(where, r, statusCol), { value: statusText }));
     }
     let date: string | undefined;
-    const dateCell = at(dateCol);
+    const dateCell = cellOf(row, dateCol);
     if (dateCol !== undefined && dateCell && dateCell.value !== null && cellText(dateCell) !== '') {
       cells.date = cellAddress(r, dateCol);
       date = parseDateCell(dateCell, date1904);
-      if (!date) result.issues.push(makeIssue('DATE_INVALID', loc(dateCol), { value: cellText(dateCell) }));
+      if (!date) result.issues.push(makeIssue('DATE_INVALID', locate(where, r, dateCol), { value: cellText(dateCell) }));
     }
-    const addressCol = addressCols.find((c) => text(c) !== '');
-    const address = addressCol === undefined ? '' : text(addressCol);
+    const addressCol = addressCols.find((c) => textOf(row, c) !== '');
+    const address = addressCol === undefined ? '' : textOf(row, addressCol);
     if (addressCol !== undefined) cells.address = cellAddress(r, addressCol);
-    const note = text(noteCol);
-    const headcount = readCount(at(headcountCol));
-    const participants = readCount(at(participantsCol));
+    const note = textOf(row, noteCol);
+    const headcount = readCount(cellOf(row, headcountCol));
+    const participants = readCount(cellOf(row, participantsCol));
     if (headcountCol !== undefined && headcount !== undefined) cells.headcount = cellAddress(r, headcountCol);
     if (participantsCol !== undefined && participants !== undefined) cells.participants = cellAddress(r, participantsCol);
 
@@ -384,6 +371,49 @@ function isRepeatedHeader(row: (Cell | null)[], layout: HeaderLayout): boolean {
   return same >= 2 && same >= Math.min(3, layout.labels.size);
 }
 
+function cellOf(row: (Cell | null)[], c: number | undefined): Cell | null | undefined {
+  return c === undefined ? undefined : row[c];
+}
+
+function textOf(row: (Cell | null)[], c: number | undefined): string {
+  return c === undefined ? '' : cellText(row[c]);
+}
+
+/** The exact place of a cell, for an issue. */
+function locate(where: Location, r: number, c: number): Location {
+  return { ...where, row: r + 1, column: columnLetter(c), cell: cellAddress(r, c) };
+}
+
+function rowHasValue(row: (Cell | null)[], window: { left: number; right: number }): boolean {
+  for (let c = window.left; c <= window.right; c++) {
+    const cell = row[c];
+    if (cell && (cell.value !== null || cell.error || cell.formula)) return true;
+  }
+  return false;
+}
+
+/** First non-empty text among the columns (skipping bare row numbers when asked). */
+function firstText(row: (Cell | null)[], cols: readonly number[], skipNumbers: boolean): string {
+  for (const c of cols) {
+    const t = cellText(row[c]);
+    if (t !== '' && !(skipNumbers && /^\d+\.?$/.test(t))) return t;
+  }
+  return '';
+}
+
+function firstFilled(row: (Cell | null)[], cols: readonly number[]): number | undefined {
+  for (const c of cols) if (cellText(row[c]) !== '') return c;
+  return undefined;
+}
+
+function anyAmountCell(row: (Cell | null)[], amountCols: readonly AmountColumn[]): boolean {
+  for (const { col } of amountCols) {
+    const cell = row[col];
+    if (cell && (cell.value !== null || cell.error || cell.formula)) return true;
+  }
+  return false;
+}
+
 function nonEmptyCount(row: (Cell | null)[], window: { left: number; right: number }): number {
   let n = 0;
   for (let c = window.left; c <= window.right; c++) if (cellText(row[c]) !== '') n++;
@@ -409,11 +439,16 @@ function splitByStatus(
   amounts: { status: MoneyStatus | undefined; amount: number; col: number }[],
   rowStatus: MoneyStatus,
 ): { status: MoneyStatus; amount: number; col: number }[] {
+  // The usual row: one amount column naming no stage.
+  if (amounts.length === 1 && amounts[0]!.status === undefined) {
+    const only = amounts[0]!;
+    return only.amount > 0 ? [{ status: rowStatus, amount: only.amount, col: only.col }] : [];
+  }
   const plain = amounts.filter((a) => a.status === undefined).map((a) => ({ ...a, status: rowStatus }));
   const staged = amounts
     .filter((a): a is { status: MoneyStatus; amount: number; col: number } => a.status !== undefined)
     .sort((a, b) => STAGE.indexOf(b.status) - STAGE.indexOf(a.status));
-  const parts = [...plain.filter((a) => a.amount > 0)];
+  const parts = plain.filter((a) => a.amount > 0);
   let covered = 0;
   for (const stage of staged) {
     const extra = stage.amount - covered;

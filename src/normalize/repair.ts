@@ -20,6 +20,7 @@ function isLegacyFont(font: string | undefined): boolean {
  */
 export function repairLegacyGrid(grid: WorkbookGrid, where: { unitId: string; source: string }): Issue[] {
   const issues: Issue[] = [];
+  const memo = new Map<string, ReturnType<typeof repairLegacyText>>();
   for (const sheet of grid.sheets) {
     const seen = new Map<string, { count: number; example: string; before: string; after: string }>();
     for (let r = 0; r < sheet.rows.length; r++) {
@@ -30,7 +31,13 @@ export function repairLegacyGrid(grid: WorkbookGrid, where: { unitId: string; so
         // Legacy text is made of 8-bit characters: plain ASCII, or any letter beyond Windows-1252
         // (ư, ơ, ễ …), means the cell is not legacy — unless its font says it is.
         if (!isLegacyFont(cell.font) && (ASCII_ONLY.test(cell.value) || BEYOND_CP1252.test(cell.value))) continue;
-        const repaired = repairLegacyText(cell.value, cell.font);
+        // Hamlets, categories and statuses repeat on many rows: decide each text and font once.
+        const key = `${cell.font ?? ''}\u0000${cell.value}`;
+        let repaired = memo.get(key);
+        if (!repaired) {
+          repaired = repairLegacyText(cell.value, cell.font);
+          memo.set(key, repaired);
+        }
         if (!repaired.encoding || repaired.text === cell.value) continue;
         const entry = seen.get(repaired.encoding);
         if (entry) entry.count++;
