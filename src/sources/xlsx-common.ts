@@ -1,8 +1,12 @@
+import { parseRange } from '../core/a1.js';
 import type { SheetGrid, WorkbookGrid } from '../core/grid.js';
 import { packedSheetCounts, type PackedGrid } from './grid-transfer.js';
 import { IntakeFailure } from './intake-failure.js';
 import type { ReadLimits } from './read-limits.js';
 import type { ZipEntry } from './zip-package.js';
+
+/** Re-exported for the readers: zod-free, so the parse worker starts fast. */
+export { parseRange };
 
 /** Pieces shared by the two .xlsx readers (xlsx-fast.ts and the exceljs path in xlsx-package.ts). */
 
@@ -63,32 +67,6 @@ export function normalizePart(xml: Buffer): Buffer {
   return Buffer.from(body.toString('utf8').replace(tag, '<$1'), 'utf8');
 }
 
-/**
- * grid.ts `parseRange`, repeated here so the parse worker does not load grid.ts and with it zod
- * (~70 ms of the worker's start).
- */
-export function parseRange(range: string): { top: number; left: number; bottom: number; right: number } | undefined {
-  const [a, b = a] = range.split(':');
-  if (a === undefined || b === undefined) return undefined;
-  const start = parseAddress(a);
-  const end = parseAddress(b);
-  if (!start || !end) return undefined;
-  return {
-    top: Math.min(start.row, end.row),
-    left: Math.min(start.col, end.col),
-    bottom: Math.max(start.row, end.row),
-    right: Math.max(start.col, end.col),
-  };
-}
-
-function parseAddress(address: string): { row: number; col: number } | undefined {
-  const m = /^\$?([A-Za-z]{1,3})\$?(\d{1,7})$/.exec(address.trim());
-  if (!m) return undefined;
-  const letters = m[1]!.toUpperCase();
-  let col = 0;
-  for (const ch of letters) col = col * 26 + (ch.charCodeAt(0) - 64);
-  return { row: Number(m[2]) - 1, col: col - 1 };
-}
 
 /** Empties the covered cells of each merged range, as exceljs does when it applies merges itself. */
 export function clearMergedCells(sheet: SheetGrid): void {

@@ -18,6 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { columnLetter } from '../../src/core/a1.js';
 
 /** A cell as staff typed it; `{ date }` is a date cell (served as a serial number or dd/mm/yyyy). */
 export type EmulatedValue = string | number | boolean | null | { date: string };
@@ -69,16 +70,6 @@ function serialOf(isoDate: string): number {
   return (Date.UTC(y, m - 1, d) - SERIAL_EPOCH) / DAY_MS;
 }
 
-function columnLetter(col: number): string {
-  let n = col + 1;
-  let out = '';
-  while (n > 0) {
-    const rem = (n - 1) % 26;
-    out = String.fromCharCode(65 + rem) + out;
-    n = Math.floor((n - 1) / 26);
-  }
-  return out;
-}
 
 function parseCell(address: string): { row: number; col: number } | undefined {
   const m = /^\$?([A-Za-z]{1,3})\$?(\d+)$/.exec(address);
