@@ -34,7 +34,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm packages: install when node_modules is missing or older than the lock file.
+# npm packages, as pinned by package-lock.json: installed when node_modules is missing or older
+# than the lock file. `npm install` rather than `npm ci`: vite 8.4.0 names an optional Windows-only
+# package that the registry does not have, which `npm ci` refuses and `npm install` skips.
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm ci --no-audit --no-fund
+  npm install --no-audit --no-fund
 fi
