@@ -269,6 +269,14 @@ describe('outlying amounts', () => {
     expect(findOutliers([outcome('xa-a', 'a.xlsx', [...residents, typo])]).map((i) => i.location.cell)).toEqual(['D31']);
     expect(findOutliers([outcome('xa-a', 'a.xlsx', [...residents.slice(0, 6), typo])])).toEqual([]);
   });
+
+  it('a campaign can lower the threshold to catch a single extra zero', () => {
+    const residents = Array.from({ length: 10 }, (_, i) => donation('xa-a', 'a.xlsx', 5 + i, `Người ${i} Văn A`, 200_000 + 50_000 * (i % 3)));
+    const extraZero = donation('xa-a', 'a.xlsx', 31, 'Lê Văn Tư', 2_500_000);
+    const rows = [outcome('xa-a', 'a.xlsx', [...residents, extraZero])];
+    expect(findOutliers(rows)).toEqual([]);
+    expect(findOutliers(rows, { threshold: 2 }).map((i) => i.location.cell)).toEqual(['D31']);
+  });
 });
 
 describe('one-day-wage participation', () => {

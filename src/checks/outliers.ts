@@ -25,7 +25,7 @@ export const OUTLIER_DEFAULTS = {
   minMad: Math.log10(2),
 } as const;
 
-export type OutlierOptions = { threshold?: number; minRows?: number; minMad?: number };
+export type OutlierOptions = { readonly threshold?: number; readonly minRows?: number; readonly minMad?: number };
 
 type Row = {
   unitId: string;

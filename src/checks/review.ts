@@ -50,7 +50,7 @@ export function reviewSubmissions(config: CampaignConfig, outcomes: readonly Sou
     suspectedAmount += b.amount;
   }
 
-  issues.push(...findOutliers(decided.outcomes));
+  for (const issue of findOutliers(decided.outcomes, config.outliers)) issues.push(issue);
   const completeness = assessCompleteness(config, decided.outcomes);
   issues.push(...completeness.issues);
   const participation = measureParticipation(config, decided.outcomes);

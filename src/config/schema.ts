@@ -288,6 +288,16 @@ export const CampaignConfigSchema = z
     /** Output folder, relative to this file. */
     output: NonEmpty.default('output'),
     /** Staff decisions on suspected duplicates, relative to this file; read when it exists. @default decisions.yaml */
+    /** How unusual an amount must be to be flagged AMOUNT_OUTLIER (src/checks/outliers.ts). */
+    outliers: z
+      .object({
+        /** Modified z-score on log10 amounts; 3.5 flags ≈ 36× the usual, 2 ≈ 8× (one extra zero typed). */
+        threshold: z.number().positive().default(3.5),
+        /** Fewest rows of a unit and category to have a "usual" at all. */
+        minRows: z.number().int().min(3).default(8),
+      })
+      .strict()
+      .default({ threshold: 3.5, minRows: 8 }),
     decisionsFile: NonEmpty.default('decisions.yaml'),
     /** Decisions written inline; loadConfig adds those of decisionsFile (src/checks/decisions.ts). */
     decisions: z.array(DecisionSchema).default([]),
