@@ -24,53 +24,17 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { findSoffice } from '../src/sources/convert.js';
+import { writeZip as writeZipPackage, type ZipWriteEntry } from '../src/sources/zip-package.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(REPO, 'fixtures', 'broken');
 const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');
 
-type ZipFile = { name: string; data: Buffer; declaredSize?: number };
+type ZipFile = ZipWriteEntry;
 
 /** A deflating zip writer that can lie about sizes (the reader under test must not believe it). */
 function writeZip(files: readonly ZipFile[]): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const body = deflateRawSync(file.data, { level: 9 });
-    const size = file.declaredSize ?? file.data.length;
-    const crc = crc32(file.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(body.length, 18);
-    local.writeUInt32LE(size, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(body.length, 20);
-    header.writeUInt32LE(size, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    chunks.push(local, name, body);
-    central.push(header, name);
-    offset += 30 + name.length + body.length;
-  }
-  const size = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  return writeZipPackage(files, { deflateLevel: 9 });
 }
 
 const NS = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';

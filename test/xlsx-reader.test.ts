@@ -1,14 +1,13 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import { crc32, deflateRawSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import type { WorkbookGrid } from '../src/core/grid.js';
 import { packGrid, transferList, unpackGrid } from '../src/sources/grid-transfer.js';
 import { IntakeFailure } from '../src/sources/intake-failure.js';
 import { READ_LIMITS, type ReadLimits } from '../src/sources/read-limits.js';
 import { readXlsxPackageDetailed, readXlsxPackageExceljs, readXlsxPackagePacked, type XlsxRead } from '../src/sources/xlsx-package.js';
-import { writeStoredZip } from '../src/sources/zip-package.js';
+import { writeStoredZip, writeZip } from '../src/sources/zip-package.js';
 import { streamTuning } from '../src/sources/zip-stream.js';
 
 /**
@@ -131,45 +130,7 @@ function makeXlsx(book: Book, encoding: BufferEncoding = 'utf8'): Buffer {
 
 /** A deflated zip, so the large-part tests go through the streaming inflater. */
 function writeDeflatedZip(files: { name: string; data: Buffer }[]): Buffer {
-  const chunks: Buffer[] = [];
-  const central: Buffer[] = [];
-  let offset = 0;
-  for (const file of files) {
-    const name = Buffer.from(file.name, 'utf8');
-    const packed = deflateRawSync(file.data);
-    const crc = crc32(file.data);
-    const local = Buffer.alloc(30);
-    local.writeUInt32LE(0x04034b50, 0);
-    local.writeUInt16LE(20, 4);
-    local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(8, 8);
-    local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(packed.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
-    local.writeUInt16LE(name.length, 26);
-    const header = Buffer.alloc(46);
-    header.writeUInt32LE(0x02014b50, 0);
-    header.writeUInt16LE(20, 4);
-    header.writeUInt16LE(20, 6);
-    header.writeUInt16LE(0x800, 8);
-    header.writeUInt16LE(8, 10);
-    header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(packed.length, 20);
-    header.writeUInt32LE(file.data.length, 24);
-    header.writeUInt16LE(name.length, 28);
-    header.writeUInt32LE(offset, 42);
-    chunks.push(local, name, packed);
-    central.push(header, name);
-    offset += 30 + name.length + packed.length;
-  }
-  const size = central.reduce((n, b) => n + b.length, 0);
-  const end = Buffer.alloc(22);
-  end.writeUInt32LE(0x06054b50, 0);
-  end.writeUInt16LE(files.length, 8);
-  end.writeUInt16LE(files.length, 10);
-  end.writeUInt32LE(size, 12);
-  end.writeUInt32LE(offset, 16);
-  return Buffer.concat([...chunks, ...central, end]);
+  return writeZip(files, { deflateLevel: 6 });
 }
 
 const SST = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>

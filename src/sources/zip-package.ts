@@ -1,4 +1,4 @@
-import { crc32, inflateRawSync } from 'node:zlib';
+import { crc32, deflateRawSync, inflateRawSync } from 'node:zlib';
 import { IntakeFailure } from './intake-failure.js';
 import { formatBytes, type ReadLimits } from './read-limits.js';
 
@@ -178,34 +178,53 @@ export function inflateEntry(bytes: Buffer, entry: ZipEntry, cap: number, label?
 
 /** Writes entries into an uncompressed (stored) zip: cheap for the next reader to open. */
 export function writeStoredZip(files: readonly { name: string; data: Buffer }[]): Buffer {
+  return writeZip(files);
+}
+
+export type ZipWriteEntry = {
+  name: string;
+  data: Buffer;
+  /** Size written in the headers instead of the real one (test files that lie about their size). */
+  declaredSize?: number;
+};
+
+/**
+ * Writes a zip: entries stored, or deflated at `deflateLevel` (tests and fixtures build packages
+ * with it, including ones whose headers lie, which the reader must not believe).
+ */
+export function writeZip(files: readonly ZipWriteEntry[], options: { deflateLevel?: number } = {}): Buffer {
+  const deflate = options.deflateLevel !== undefined;
   const chunks: Buffer[] = [];
   const central: Buffer[] = [];
   let offset = 0;
   for (const file of files) {
     const name = Buffer.from(file.name, 'utf8');
+    const body = deflate ? deflateRawSync(file.data, { level: options.deflateLevel }) : file.data;
+    const size = file.declaredSize ?? file.data.length;
     const crc = crc32(file.data);
     const local = Buffer.alloc(30);
     local.writeUInt32LE(LOCAL, 0);
     local.writeUInt16LE(20, 4);
     local.writeUInt16LE(0x800, 6);
-    local.writeUInt16LE(0, 8);
+    local.writeUInt16LE(deflate ? 8 : 0, 8);
     local.writeUInt32LE(crc, 14);
-    local.writeUInt32LE(file.data.length, 18);
-    local.writeUInt32LE(file.data.length, 22);
+    local.writeUInt32LE(body.length, 18);
+    local.writeUInt32LE(size, 22);
     local.writeUInt16LE(name.length, 26);
     const header = Buffer.alloc(46);
     header.writeUInt32LE(CENTRAL, 0);
     header.writeUInt16LE(20, 4);
     header.writeUInt16LE(20, 6);
     header.writeUInt16LE(0x800, 8);
+    header.writeUInt16LE(deflate ? 8 : 0, 10);
     header.writeUInt32LE(crc, 16);
-    header.writeUInt32LE(file.data.length, 20);
-    header.writeUInt32LE(file.data.length, 24);
+    header.writeUInt32LE(body.length, 20);
+    header.writeUInt32LE(size, 24);
     header.writeUInt16LE(name.length, 28);
     header.writeUInt32LE(offset, 42);
-    chunks.push(local, name, file.data);
+    chunks.push(local, name, body);
     central.push(header, name);
-    offset += 30 + name.length + file.data.length;
+    offset += 30 + name.length + body.length;
   }
   const centralSize = central.reduce((n, b) => n + b.length, 0);
   const end = Buffer.alloc(22);
