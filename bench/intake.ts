@@ -15,7 +15,7 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { CampaignConfigSchema } from '../src/config/schema.js';
+import { minimalCampaign } from '../test/helpers/campaign.js';
 import { analyse, readSources } from '../src/pipeline.js';
 import { closeParseWorker } from '../src/sources/parse-isolated.js';
 
@@ -112,18 +112,7 @@ async function measure(approach: Approach, dir: string): Promise<Measurement> {
   let rows = 0;
   const extra: Partial<Measurement> = {};
   if (approach === 'intake') {
-    const config = CampaignConfigSchema.parse({
-      campaign: {
-        title: 'Vận động ủng hộ Quỹ Vì người nghèo năm 2024',
-        purpose: 'ủng hộ Quỹ Vì người nghèo',
-        plan: { number: '12/KH-MTTQ', date: '2024-09-01' },
-        period: { from: '2024-09-01', to: '2024-12-31' },
-        deadline: '2024-12-31',
-      },
-      issuer: { parents: ['ỦY BAN MTTQ VIỆT NAM', 'HUYỆN AN LÃO'], body: 'BAN THƯỜNG TRỰC', place: 'An Lão', signer: { title: 'CHỦ TỊCH', name: 'Nguyễn Văn Hòa' } },
-      report: { number: '62/BC-MTTQ-BTT', recipients: ['Ban Thường trực'] },
-      units: files.map((file, i) => ({ id: `xa-${i + 1}`, name: `Xã ${i + 1}`, kind: 'commune', sources: [path.basename(file)] })),
-    });
+    const config = minimalCampaign(files.map((file, k) => ({ id: `xa-${k + 1}`, name: `Xã ${k + 1}`, kind: 'commune', sources: [path.basename(file)] })));
     const { reads, unresolved } = await readSources(config, dir);
     const failed = reads.filter((r) => !r.ok);
     if (failed.length) throw new Error(`intake failed: ${failed.map((r) => (r.ok ? '' : r.error.message)).join('; ')}`);

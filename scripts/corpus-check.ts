@@ -15,7 +15,7 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { CampaignConfigSchema } from '../src/config/schema.js';
+import { minimalCampaign } from '../test/helpers/campaign.js';
 import type { WorkbookGrid } from '../src/core/grid.js';
 import { SourceError } from '../src/errors.js';
 import { catalogue } from '../src/issues/catalogue.js';
@@ -64,18 +64,7 @@ async function listFiles(dir: string, base = dir): Promise<string[]> {
 
 // ---- child: one file at a time -------------------------------------------------------------
 
-const CONFIG = CampaignConfigSchema.parse({
-  campaign: {
-    title: 'Kiểm tra kho tệp mẫu',
-    purpose: 'kiểm tra khâu đọc tệp',
-    plan: { number: '1/KH', date: '2024-01-01' },
-    period: { from: '2024-01-01', to: '2024-12-31' },
-    deadline: '2024-12-31',
-  },
-  issuer: { parents: ['KIỂM TRA'], body: 'KIỂM TRA', place: 'Hà Nội', signer: { title: 'KIỂM TRA', name: 'Kiểm Tra' } },
-  report: { number: '1/BC', recipients: ['Kiểm tra'] },
-  units: [{ id: 'kho', name: 'Kho tệp', kind: 'commune', sources: ['tep'] }],
-});
+const CONFIG = minimalCampaign([{ id: 'kho', name: 'Kho tệp', kind: 'commune', sources: ['tep'] }]);
 
 async function intake(relative: string): Promise<Outcome> {
   const started = performance.now();

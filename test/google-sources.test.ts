@@ -7,11 +7,12 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { CampaignConfigSchema, type CampaignConfig } from '../src/config/schema.js';
+import { type CampaignConfig } from '../src/config/schema.js';
 import { issueLine, issueMessage } from '../src/issues/messages.js';
 import { analyse, readSources, type Analysis } from '../src/pipeline.js';
 import { readGoogleSources } from '../src/sources/google/index.js';
 import { GoogleEmulator, type EmulatedSheet } from './helpers/google-emulator.js';
+import { minimalCampaign } from './helpers/campaign.js';
 
 const EMAIL = 'tonghop-doc@mttq-an-lao.iam.gserviceaccount.com';
 
@@ -52,23 +53,7 @@ async function xlsxBytes(sheet: string, donors: [string, number][]): Promise<Buf
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
-type RawUnit = { id: string; name: string; kind: string; sources?: unknown[] };
-
-function campaign(units: RawUnit[], extra: Record<string, unknown> = {}): CampaignConfig {
-  return CampaignConfigSchema.parse({
-    campaign: {
-      title: 'Kết quả vận động',
-      purpose: 'ủng hộ làm nhà đại đoàn kết',
-      plan: { number: '50/KH-MTTQ-BTT', date: '2023-08-01' },
-      period: { from: '2023-08-01', to: '2023-09-30' },
-      deadline: '2023-10-05',
-    },
-    issuer: { parents: ['ỦY BAN MTTQ VIỆT NAM'], body: 'BAN THƯỜNG TRỰC', place: 'An Lão', signer: { title: 'CHỦ TỊCH', name: 'Nguyễn Thị Nhung' } },
-    report: { number: '62/BC-MTTQ-BTT', recipients: ['Ban Thường trực'] },
-    units,
-    ...extra,
-  });
-}
+const campaign = minimalCampaign;
 
 let em: GoogleEmulator;
 let dir: string;
