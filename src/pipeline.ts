@@ -124,6 +124,8 @@ export type ReadOptions = {
   cache?: SourceCache;
   /** Called after each local file is read or reused, for progress display. */
   onSource?: (done: number, total: number) => void;
+  /** Output folder of the run (Google grids are cached under it); default: the config's. */
+  outputRoot?: string;
 };
 
 /** Edge: finds and reads every configured source. One bad file never stops the others. */
@@ -134,7 +136,7 @@ export async function readSources(
 ): Promise<{ reads: SourceRead[]; unresolved: { unitId: string; pattern: string }[] }> {
   const { sources, unresolved } = await resolveSources(config, baseDir);
   // Google sheets and Drive folders are fetched while local files are parsed; each failure is a failed read.
-  const fromGoogle = readGoogleSources(config, baseDir);
+  const fromGoogle = readGoogleSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
   const reads: SourceRead[] = [];
   for (const source of sources) {
     options.onSource?.(reads.length, sources.length);

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
-import { loadConfig, type LoadedConfig } from './config/load.js';
+import { loadConfig, outputRootOf, type LoadedConfig } from './config/load.js';
 import { ConfigError, OutputError } from './errors.js';
 import { todayInVietnam } from './format/date.js';
 import { formatMoney } from './format/number.js';
@@ -169,7 +169,10 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 
   if (options.mode === 'validate') {
     reporter.stage('read', 0);
-    const { reads, unresolved } = await readSources(config, loaded.baseDir, { onSource: (done, total) => reporter.stage('read', done, total) });
+    const { reads, unresolved } = await readSources(config, loaded.baseDir, {
+      outputRoot: outputRootOf(loaded, options.outputDir),
+      onSource: (done, total) => reporter.stage('read', done, total),
+    });
     reporter.stage('analyse');
     const analysis = analyse(config, reads, unresolved);
     const summary = buildSummary(config, analysis.consolidation, analysis.issues, {
@@ -183,7 +186,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     return { summary, issues: analysis.issues, analysis };
   }
 
-  const outputRoot = options.outputDir ? path.resolve(options.outputDir) : path.resolve(loaded.baseDir, config.output);
+  const outputRoot = outputRootOf(loaded, options.outputDir);
   try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
@@ -236,6 +239,7 @@ async function runNightly({ options, reporter, loaded, outputRoot, db, runId, st
 
   reporter.stage('read', 0);
   const read = await readSources(config, loaded.baseDir, {
+    outputRoot,
     ...(options.full ? {} : { cache }),
     onSource: (done, total) => reporter.stage('read', done, total),
   });

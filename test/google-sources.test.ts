@@ -378,6 +378,14 @@ describe('incremental runs', () => {
     expect(unitTotals(await run(config))).toEqual({ 'xa-my-duc': ['reported', 1, 100_000] });
     expect(em.calls('sheets.batchGet')).toHaveLength(1);
   });
+
+  it('the cache follows the output folder of the run (run --output)', async () => {
+    em.addSpreadsheet({ id: 'sheet-an-thai-0009', name: 'DS', sheets: simpleList('DS', [['Vũ Văn Lộc', 50_000]]) });
+    const config = campaign([{ id: 'xa-an-thai', name: 'Xã An Thái', kind: 'commune', sources: [{ google: { spreadsheet: 'sheet-an-thai-0009' } }] }], { google: google() });
+    const elsewhere = path.join(dir, 'ket-qua-khac');
+    await readSources(config, dir, { outputRoot: elsewhere });
+    expect(await readdir(path.join(elsewhere, '.cache', 'google'))).toEqual(['sheet-an-thai-0009.json']);
+  });
 });
 
 describe('credentials', () => {

@@ -1,7 +1,7 @@
 /** `tonghop history` and `tonghop diff`: read the output folder's store, never write it. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, outputRootOf } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { diffSummaries } from '../history/diff.js';
 import { changeDetails, historyTable } from '../history/format.js';
@@ -13,7 +13,7 @@ type StoreOptions = { configPath: string; outputDir?: string };
 /** The output folder's store, or undefined when no run has been recorded there yet. */
 async function existingStore(options: StoreOptions): Promise<{ db: Store; file: string } | { db: undefined; file: string }> {
   const loaded = await loadConfig(options.configPath);
-  const root = options.outputDir ? path.resolve(options.outputDir) : path.resolve(loaded.baseDir, loaded.config.output);
+  const root = outputRootOf(loaded, options.outputDir);
   const file = path.join(root, STORE_FILE);
   return existsSync(file) ? { db: openStore(file), file } : { db: undefined, file };
 }

@@ -8,7 +8,7 @@ import { appendFileSync, existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
-import { loadConfig } from '../config/load.js';
+import { loadConfig, outputRootOf } from '../config/load.js';
 import { UsageError } from '../errors.js';
 import { vnDateTime } from '../output/dashboard.js';
 
@@ -86,7 +86,7 @@ export async function schedule(options: ScheduleOptions, runOnce: () => Promise<
   const pattern = options.cron ?? cronForTime(options.at!);
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   const loaded = await loadConfig(options.configPath);
-  const outputRoot = options.outputDir ? path.resolve(options.outputDir) : path.resolve(loaded.baseDir, loaded.config.output);
+  const outputRoot = outputRootOf(loaded, options.outputDir);
   const record = (line: string) => {
     options.log(line);
     try {

@@ -39,6 +39,11 @@ export function parseConfig(text: string, file: string): CampaignConfig {
   throw new ConfigError(`Tệp cấu hình không hợp lệ:\n${lines.join('\n')}${more}`);
 }
 
+/** The output folder of a run: `--output` when given, else the config's `output` (relative to it). */
+export function outputRootOf(loaded: Pick<LoadedConfig, 'config' | 'baseDir'>, outputDir?: string): string {
+  return outputDir ? path.resolve(outputDir) : path.resolve(loaded.baseDir, loaded.config.output);
+}
+
 export async function loadConfig(configPath: string): Promise<LoadedConfig> {
   const file = path.resolve(configPath);
   let text: string;

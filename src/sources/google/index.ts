@@ -37,6 +37,8 @@ export function collectGoogleJobs(config: CampaignConfig): GoogleJob[] {
 
 export type ReadGoogleOptions = {
   env?: Readonly<Record<string, string | undefined>>;
+  /** Output folder whose .cache/google keeps fetched grids; default: the config's `output`. */
+  outputRoot?: string;
   /** Tests only: clock and randomness of the retry back-off. */
   deps?: RequestQueueDeps;
 };

@@ -36,6 +36,7 @@ export function resolveGoogleOptions(
   config: CampaignConfig,
   baseDir: string,
   env: Readonly<Record<string, string | undefined>> = process.env,
+  outputRoot: string = path.resolve(baseDir, config.output),
 ): GoogleOptions {
   const g = config.google;
   const fromEnv = env.GOOGLE_APPLICATION_CREDENTIALS?.trim();
@@ -60,7 +61,7 @@ export function resolveGoogleOptions(
       maxRetryAfterMs: GOOGLE_DEFAULTS.maxRetryAfterSeconds * 1000,
     },
     timeoutMs: (g?.timeoutSeconds ?? GOOGLE_DEFAULTS.timeoutSeconds) * 1000,
-    cacheDir: path.resolve(baseDir, config.output, '.cache', 'google'),
+    cacheDir: path.join(outputRoot, '.cache', 'google'),
   };
 }
 

@@ -54,7 +54,7 @@ export async function readGoogleJobs(
   jobs: GoogleJob[],
   options: ReadGoogleOptions = {},
 ): Promise<GoogleReadResult> {
-  const googleOptions = resolveGoogleOptions(config, baseDir, options.env);
+  const googleOptions = resolveGoogleOptions(config, baseDir, options.env, options.outputRoot);
   let api: GoogleApi;
   try {
     if (googleOptions.rootUrl && !isTrustedEndpoint(googleOptions.rootUrl)) {
