@@ -16,8 +16,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
 import { minimalCampaign } from '../test/helpers/campaign.js';
-import { analyse, readSources } from '../src/pipeline.js';
-import { closeParseWorker } from '../src/sources/parse-isolated.js';
+import { analyse, readSources } from '../src/analyse/analyse.js';
+import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WORK = path.join(HERE, '.work');

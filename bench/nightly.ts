@@ -9,7 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { parse, stringify } from 'yaml';
-import { runCampaign, type RunResult } from '../src/run.js';
+import { runCampaign, type RunResult } from '../src/run/run-campaign.js';
 
 const DEMO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'an-lao-2023');
 

@@ -14,11 +14,11 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseDocument } from 'yaml';
 import { loadConfig } from '../src/config/load.js';
-import type { Unit } from '../src/config/schema.js';
-import type { WorkbookGrid } from '../src/core/grid.js';
+import type { Unit } from '../src/model/config.js';
+import type { WorkbookGrid } from '../src/model/grid.js';
 import { formatMoney } from '../src/format/number.js';
-import { runCampaign, type RunResult } from '../src/run.js';
-import { parseSpreadsheet } from '../src/sources/read-source.js';
+import { runCampaign, type RunResult } from '../src/run/run-campaign.js';
+import { parseSpreadsheet } from '../src/intake/read-source.js';
 import { GoogleEmulator, type EmulatedSheet, type EmulatedValue } from '../test/helpers/google-emulator.js';
 
 /** Units whose files show Google-specific paths well: merged headers, offset tables, one sheet of many, CSV. */

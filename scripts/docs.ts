@@ -6,8 +6,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { issueTableMarkdown, README_MARKERS } from '../src/issues/table.js';
-import { summaryJsonSchema } from '../src/output/summary.js';
+import { issueTableMarkdown, README_MARKERS } from '../src/format/issue-table.js';
+import { summaryJsonSchema } from '../src/model/summary.js';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const readmePath = path.join(root, 'README.md');

@@ -19,9 +19,9 @@ import { mkdir, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse as parseYaml } from 'yaml';
-import { CampaignConfigSchema, type UnitKind } from '../src/config/schema.js';
-import type { DonorCategory, MoneyStatus } from '../src/core/record.js';
-import type { IssueCode } from '../src/issues/catalogue.js';
+import { CampaignConfigSchema, type UnitKind } from '../src/model/config.js';
+import type { DonorCategory, MoneyStatus } from '../src/model/record.js';
+import type { IssueCode } from '../src/model/issue-catalogue.js';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CAMPAIGN_DIR = path.join(ROOT, 'fixtures', 'an-lao-2023');
@@ -418,7 +418,7 @@ const UNITS: readonly UnitSpec[] = [
 const CAMPAIGN_TARGET = UNITS.reduce((s, u) => s + u.target, 0);
 
 // =========================================================================================
-// When the reports arrived (who is late: src/checks/completeness.ts)
+// When the reports arrived (who is late: src/review/completeness.ts)
 // =========================================================================================
 
 /** "Trước ngày 05/10/2023", counted inclusive (campaign.deadlineInclusive defaults to true). */

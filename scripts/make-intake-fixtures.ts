@@ -6,7 +6,7 @@ import ExcelJS from 'exceljs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { encodeLegacy } from '../src/normalize/legacy-encoding.js';
+import { encodeLegacy } from '../src/extract/legacy-encoding.js';
 
 const OUT = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'fixtures', 'intake');
 mkdirSync(OUT, { recursive: true });

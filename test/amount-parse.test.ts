@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseAmountText, parseAmount } from '../src/normalize/amount.js';
+import { parseAmountText, parseAmount } from '../src/extract/amount.js';
 
 describe('amounts typed in local styles', () => {
   it.each([

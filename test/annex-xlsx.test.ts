@@ -9,8 +9,8 @@ import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
-import { ANNEX_SHEETS, writeAnnexXlsx } from '../src/output/annex-xlsx.js';
-import { analyse, readSources, type Analysis } from '../src/pipeline.js';
+import { ANNEX_SHEETS, writeAnnexXlsx } from '../src/outputs/annex.js';
+import { analyse, readSources, type Analysis } from '../src/analyse/analyse.js';
 import { analyseDemo, DEMO_CONFIG } from './helpers/demo.js';
 
 let work: string;

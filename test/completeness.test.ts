@@ -3,13 +3,13 @@
  * deadline rule, each unit's status, and the completeness table in summary.json and the report.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { assessCompleteness, stampSubmission, vietnamDay } from '../src/checks/completeness.js';
-import { findReportDate, parsePlaceDate } from '../src/checks/report-date.js';
+import { assessCompleteness, stampSubmission, vietnamDay } from '../src/review/completeness.js';
+import { findReportDate, parsePlaceDate } from '../src/review/report-date.js';
 import type { SourceOutcome } from '../src/consolidate/consolidate.js';
-import type { WorkbookGrid } from '../src/core/grid.js';
-import { buildSummary, SummarySchema } from '../src/output/summary.js';
-import { buildReportView } from '../src/render/report-data.js';
-import { renderReportHtml } from '../src/render/report.js';
+import type { WorkbookGrid } from '../src/model/grid.js';
+import { buildSummary, SummarySchema } from '../src/model/summary.js';
+import { buildReportView } from '../src/outputs/report/build-view.js';
+import { renderReportHtml } from '../src/outputs/report/print.js';
 import { analyseChasing, chasingExpected, readChasing, type Chasing } from './helpers/chasing.js';
 import { analyseDemo, demoExpected } from './helpers/demo.js';
 

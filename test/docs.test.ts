@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { issueTableMarkdown, README_MARKERS } from '../src/issues/table.js';
-import { summaryJsonSchema } from '../src/output/summary.js';
-import { catalogue, ISSUE_CODES } from '../src/issues/catalogue.js';
+import { issueTableMarkdown, README_MARKERS } from '../src/format/issue-table.js';
+import { summaryJsonSchema } from '../src/model/summary.js';
+import { catalogue, ISSUE_CODES } from '../src/model/issue-catalogue.js';
 
 const root = path.resolve(import.meta.dirname, '..');
 

@@ -3,8 +3,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { CampaignConfigSchema, type CampaignConfig } from '../src/config/schema.js';
-import { ISSUE_CODES } from '../src/issues/catalogue.js';
+import { CampaignConfigSchema, type CampaignConfig } from '../src/model/config.js';
+import { ISSUE_CODES } from '../src/model/issue-catalogue.js';
 
 /** The demo campaign written by scripts/make-fixtures.ts. */
 const DIR = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../fixtures/an-lao-2023');

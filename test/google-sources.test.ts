@@ -7,10 +7,10 @@ import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { type CampaignConfig } from '../src/config/schema.js';
-import { issueLine, issueMessage } from '../src/issues/messages.js';
-import { analyse, readSources, type Analysis } from '../src/pipeline.js';
-import { readGoogleSources } from '../src/sources/google/index.js';
+import { type CampaignConfig } from '../src/model/config.js';
+import { issueLine, issueMessage } from '../src/format/issue-messages.js';
+import { analyse, readSources, type Analysis } from '../src/analyse/analyse.js';
+import { readGoogleSources } from '../src/intake/google/index.js';
 import { GoogleEmulator, type EmulatedSheet } from './helpers/google-emulator.js';
 import { minimalCampaign } from './helpers/campaign.js';
 

@@ -3,12 +3,12 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parseConfig } from '../src/config/load.js';
-import { classifyGoogleError, GoogleFailure, parseRetryAfter, redactSecrets } from '../src/sources/google/failure.js';
-import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from '../src/sources/google/ids.js';
-import { globMatches, matchFileToUnit, slugify } from '../src/sources/google/match-unit.js';
-import { GOOGLE_DEFAULTS, isTrustedEndpoint, resolveGoogleOptions } from '../src/sources/google/options.js';
-import { GoogleRequestQueue, retryDelay } from '../src/sources/google/request-queue.js';
-import { mergeToA1, quoteSheetTitle, sheetRanges, spreadsheetToGrid } from '../src/sources/google/sheets-grid.js';
+import { classifyGoogleError, GoogleFailure, parseRetryAfter, redactSecrets } from '../src/intake/google/failure.js';
+import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from '../src/model/google-ids.js';
+import { globMatches, matchFileToUnit, slugify } from '../src/intake/google/match-unit.js';
+import { GOOGLE_DEFAULTS, isTrustedEndpoint, resolveGoogleOptions } from '../src/intake/google/options.js';
+import { GoogleRequestQueue, retryDelay } from '../src/intake/google/request-queue.js';
+import { mergeToA1, quoteSheetTitle, sheetRanges, spreadsheetToGrid } from '../src/intake/google/sheets-grid.js';
 
 const ID = '1AbCdEfGhIjKlMnOpQrStUvWxYz0123456789_-xy';
 

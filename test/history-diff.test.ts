@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { diffSummaries, isUnchanged, type ComparableSummary } from '../src/history/diff.js';
-import { changeLines } from '../src/history/format.js';
+import { diffSummaries, isUnchanged, type ComparableSummary } from '../src/nightly/diff.js';
+import { changeLines } from '../src/outputs/changes-text.js';
 
 type Unit = ComparableSummary['units'][number];
 type Source = ComparableSummary['sources'][number];

@@ -1,13 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { TCVN3_TABLE } from '../src/normalize/legacy/tcvn3-table.js';
-import { VNI_LOWER_TABLE, VNI_UPPER_TABLE } from '../src/normalize/legacy/vni-table.js';
+import { TCVN3_TABLE } from '../src/extract/legacy/tcvn3-table.js';
+import { VNI_LOWER_TABLE, VNI_UPPER_TABLE } from '../src/extract/legacy/vni-table.js';
 import {
   decodeLegacy,
   detectLegacyEncoding,
   encodeLegacy,
   encodingFromFont,
   repairLegacyText,
-} from '../src/normalize/legacy-encoding.js';
+} from '../src/extract/legacy-encoding.js';
 
 /** The 67 lower-case Vietnamese letters with a diacritic, đ included. */
 const LOWER_LETTERS = [

@@ -3,7 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'no
 import { hostname, tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { LockError } from '../src/errors.js';
+import { LockError } from '../src/errors/errors.js';
 import { acquireLock, LOCK_FILE, staleReason } from '../src/nightly/lock.js';
 
 const root = mkdtempSync(path.join(tmpdir(), 'tonghop-lock-'));

@@ -4,13 +4,13 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
 import { minimalCampaign } from './helpers/campaign.js';
-import { SourceError } from '../src/errors.js';
-import { catalogue } from '../src/issues/catalogue.js';
-import { issueMessage } from '../src/issues/messages.js';
-import { analyse, readSources } from '../src/pipeline.js';
-import { findSoffice } from '../src/sources/convert.js';
-import { closeParseWorker } from '../src/sources/parse-isolated.js';
-import { READ_LIMITS, readSourceFile, type ReadLimits } from '../src/sources/read-source.js';
+import { SourceError } from '../src/errors/errors.js';
+import { catalogue } from '../src/model/issue-catalogue.js';
+import { issueMessage } from '../src/format/issue-messages.js';
+import { analyse, readSources } from '../src/analyse/analyse.js';
+import { findSoffice } from '../src/intake/convert.js';
+import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
+import { READ_LIMITS, readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
 const BROKEN = path.join(REPO, 'fixtures', 'broken');
@@ -148,7 +148,7 @@ describe('.xls and .ods go through LibreOffice', () => {
 
   it('without LibreOffice an .xls is SOURCE_CONVERTER_MISSING with the install hint', async () => {
     const script = `
-      const { readSourceFile } = await import(${JSON.stringify(path.join(REPO, 'src/sources/read-source.ts'))});
+      const { readSourceFile } = await import(${JSON.stringify(path.join(REPO, 'src/intake/read-source.ts'))});
       try { await readSourceFile(${JSON.stringify(path.join(BROKEN, 'good-list.xls'))}, 'good-list.xls'); console.log('read'); }
       catch (e) { console.log(JSON.stringify({ code: e.issueCode, params: e.params })); }`;
     const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
@@ -168,7 +168,7 @@ describe('the parse worker starts wherever the code runs', () => {
     console.log(JSON.stringify([read.grid.sheets[0].rows.length, bomb]));`;
 
   it('from src/ under tsx (the worker registers tsx itself)', async () => {
-    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', readGood(path.join(REPO, 'src/sources/read-source.ts'))], { cwd: REPO });
+    const { stdout } = await run(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', readGood(path.join(REPO, 'src/intake/read-source.ts'))], { cwd: REPO });
     expect(JSON.parse(stdout.trim())).toEqual([7, 'SOURCE_TIMEOUT']);
   });
 

@@ -1,7 +1,7 @@
 /** Where findBrowser looks, in order, using a fake file system. */
 import { describe, expect, it } from 'vitest';
-import { RenderError } from '../src/errors.js';
-import { type BrowserProbe, findBrowser } from '../src/render/browser.js';
+import { RenderError } from '../src/errors/errors.js';
+import { type BrowserProbe, findBrowser } from '../src/outputs/pdf/browser.js';
 
 function probe(files: string[], overrides: Partial<BrowserProbe> = {}): BrowserProbe {
   const set = new Set(files);

@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RenderError } from '../src/errors.js';
-import { launchBrowser } from '../src/render/browser.js';
-import { tinosDir, tinosFontFaces } from '../src/render/fonts.js';
-import { isAllowedUrl, printPdf } from '../src/render/pdf.js';
+import { RenderError } from '../src/errors/errors.js';
+import { launchBrowser } from '../src/outputs/pdf/browser.js';
+import { tinosDir, tinosFontFaces } from '../src/outputs/pdf/fonts.js';
+import { isAllowedUrl, printPdf } from '../src/outputs/pdf/pdf.js';
 import { pdfFonts, pdfText } from './helpers/poppler.js';
 
 let browser: Browser;

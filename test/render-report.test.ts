@@ -7,10 +7,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { RenderError } from '../src/errors.js';
-import { launchBrowser } from '../src/render/browser.js';
-import { renderReportHtml, renderReportPdf } from '../src/render/report.js';
-import { defaultTemplatesDir } from '../src/render/templates.js';
+import { RenderError } from '../src/errors/errors.js';
+import { launchBrowser } from '../src/outputs/pdf/browser.js';
+import { renderReportHtml, renderReportPdf } from '../src/outputs/report/print.js';
+import { defaultTemplatesDir } from '../src/outputs/pdf/templates.js';
 import { pdfFonts, pdfPageSizes, pdfText } from './helpers/poppler.js';
 import { LONG_UNIT_NAME, SAMPLE_TOTAL_TEXT, SAMPLE_TOTAL_WORDS, sampleReportView } from './helpers/sample-view.js';
 

@@ -9,10 +9,10 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/format/number.js';
-import { launchBrowser } from '../src/render/browser.js';
-import { buildReportView } from '../src/render/report-data.js';
-import { renderReportPdf } from '../src/render/report.js';
-import type { ReportView } from '../src/render/report-view.js';
+import { launchBrowser } from '../src/outputs/pdf/browser.js';
+import { buildReportView } from '../src/outputs/report/build-view.js';
+import { renderReportPdf } from '../src/outputs/report/print.js';
+import type { ReportView } from '../src/outputs/report/view.js';
 import { analyseDemo } from './helpers/demo.js';
 import { pdfPageSizes, pdfText } from './helpers/poppler.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForMatch, normalizeText } from '../src/normalize/text.js';
+import { foldForMatch, normalizeText } from '../src/format/text.js';
 
 describe('normalizeText', () => {
   it('composes decomposed Vietnamese to NFC', () => {

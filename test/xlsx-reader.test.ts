@@ -2,16 +2,16 @@ import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { describe, expect, it } from 'vitest';
-import type { WorkbookGrid } from '../src/core/grid.js';
-import { packGrid, transferList, unpackGrid } from '../src/sources/grid-transfer.js';
-import { IntakeFailure } from '../src/sources/intake-failure.js';
-import { READ_LIMITS, type ReadLimits } from '../src/sources/read-limits.js';
-import { readXlsxPackageDetailed, readXlsxPackageExceljs, readXlsxPackagePacked, type XlsxRead } from '../src/sources/xlsx-package.js';
-import { writeStoredZip, writeZip } from '../src/sources/zip-package.js';
-import { streamTuning } from '../src/sources/zip-stream.js';
+import type { WorkbookGrid } from '../src/model/grid.js';
+import { packGrid, transferList, unpackGrid } from '../src/intake/xlsx/grid-transfer.js';
+import { IntakeFailure } from '../src/intake/intake-failure.js';
+import { READ_LIMITS, type ReadLimits } from '../src/intake/read-limits.js';
+import { readXlsxPackageDetailed, readXlsxPackageExceljs, readXlsxPackagePacked, type XlsxRead } from '../src/intake/xlsx/xlsx-package.js';
+import { writeStoredZip, writeZip } from '../src/intake/xlsx/zip-package.js';
+import { streamTuning } from '../src/intake/xlsx/zip-stream.js';
 
 /**
- * The fast .xlsx reader (src/sources/xlsx-fast.ts) must give the grid the exceljs reader gives,
+ * The fast .xlsx reader (src/intake/xlsx/xlsx-fast.ts) must give the grid the exceljs reader gives,
  * file by file: every fixture workbook, every .xlsx of the shared corpus (when present), and the
  * synthetic workbooks below, which put each construct it reads (and each it hands back to exceljs)
  * in one place. A file exceljs refuses must be refused with the same issue code and reason.

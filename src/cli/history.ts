@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig, outputRootOf } from '../config/load.js';
-import { UsageError } from '../errors.js';
-import { diffSummaries } from '../history/diff.js';
-import { changeDetails, historyTable } from '../history/format.js';
+import { UsageError } from '../errors/errors.js';
+import { diffSummaries } from '../nightly/diff.js';
+import { changeDetails, historyTable } from '../outputs/changes-text.js';
 import { openStore, STORE_FILE, type Store } from '../store/db.js';
 import { getRun, listRuns, storedSummary } from '../store/runs.js';
 

@@ -2,7 +2,7 @@ import { copyFile, mkdir, readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { UsageError } from '../errors.js';
+import { UsageError } from '../errors/errors.js';
 
 const STARTER = fileURLToPath(new URL('../../templates/starter/', import.meta.url));
 
@@ -23,7 +23,7 @@ async function writeSampleSubmission(file: string): Promise<void> {
   rows.forEach((r, i) => sheet.addRow([i + 1, ...r.slice(0, 3), r[3], r[4], '']));
   const total = sheet.addRow(['', 'Tổng cộng', '', '', { formula: 'SUM(E5:E7)', result: 5550000 }]);
   total.font = { bold: true };
-  // The place-date line under the list tells when the unit reported (src/checks/report-date.ts).
+  // The place-date line under the list tells when the unit reported (src/review/report-date.ts).
   sheet.addRow([]);
   sheet.addRow(['', '', '', '', 'Thôn 1, ngày 28 tháng 9 năm 2025']).font = { italic: true };
   sheet.getColumn(5).numFmt = '#,##0';

@@ -1,7 +1,7 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
-import { TonghopError, UsageError } from '../errors.js';
-import { runCampaign, type RunResult } from '../run.js';
+import { TonghopError, UsageError } from '../errors/errors.js';
+import { runCampaign, type RunResult } from '../run/run-campaign.js';
 import { TOOL_VERSION } from '../version.js';
 import { showDiff, showHistory } from './history.js';
 import { initCampaign } from './init.js';

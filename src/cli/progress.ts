@@ -2,7 +2,7 @@
  * What a run says while it works: on a terminal, one redrawn progress line above which messages
  * scroll; elsewhere (cron, systemd, CI) one JSON object a line that log tools can read; or plain text.
  */
-import type { LogLevel, RunEvents, RunStage } from '../run.js';
+import type { LogLevel, RunEvents, RunStage } from '../run/run-campaign.js';
 
 export const LOG_FORMATS = ['auto', 'text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];

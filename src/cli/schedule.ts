@@ -9,8 +9,8 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Cron } from 'croner';
 import { loadConfig, outputRootOf } from '../config/load.js';
-import { UsageError } from '../errors.js';
-import { vnDateTime } from '../output/dashboard.js';
+import { UsageError } from '../errors/errors.js';
+import { vnDateTime } from '../outputs/dashboard.js';
 
 /** @default Vietnam time, whatever the machine's clock zone */
 export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';

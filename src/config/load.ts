@@ -1,9 +1,9 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { isNode, LineCounter, parseDocument } from 'yaml';
-import { loadDecisions } from '../checks/decisions.js';
-import { ConfigError } from '../errors.js';
-import { CampaignConfigSchema, type CampaignConfig } from './schema.js';
+import { loadDecisions } from '../review/decisions.js';
+import { ConfigError } from '../errors/errors.js';
+import { CampaignConfigSchema, type CampaignConfig } from '../model/config.js';
 
 export type LoadedConfig = {
   config: CampaignConfig;
@@ -54,7 +54,7 @@ export async function loadConfig(configPath: string): Promise<LoadedConfig> {
   }
   const config = parseConfig(text, configPath);
   const baseDir = path.dirname(file);
-  // Staff decisions on suspected duplicates live beside the config (src/checks/decisions.ts).
+  // Staff decisions on suspected duplicates live beside the config (src/review/decisions.ts).
   const decisionsPath = path.resolve(baseDir, config.decisionsFile);
   config.decisions = [...config.decisions, ...(await loadDecisions(decisionsPath, path.relative(process.cwd(), decisionsPath) || decisionsPath))];
   return { config, file, baseDir };

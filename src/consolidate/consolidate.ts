@@ -1,13 +1,13 @@
-import type { CampaignConfig } from '../config/schema.js';
+import type { CampaignConfig } from '../model/config.js';
 import {
   DonorCategorySchema,
   MoneyStatusSchema,
   type Donation,
   type DonorCategory,
   type MoneyStatus,
-} from '../core/record.js';
-import type { Issue } from '../issues/issue.js';
-import type { Consolidation, GroupSummary, SourceSummary, UnitSummary } from './schema.js';
+} from '../model/record.js';
+import type { Issue } from '../model/issue.js';
+import type { Consolidation, GroupSummary, SourceSummary, UnitSummary } from '../model/consolidation.js';
 
 /** What intake produced for one source; failed sources carry no records. */
 export type SourceOutcome = Omit<SourceSummary, 'records' | 'amount'> & { donations: Donation[] };

@@ -6,8 +6,8 @@ import { createHash } from 'node:crypto';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { CampaignConfig } from '../config/schema.js';
-import type { ResolvedSource } from '../sources/resolve.js';
+import type { CampaignConfig } from '../model/config.js';
+import type { ResolvedSource } from '../intake/resolve.js';
 import { TOOL_VERSION } from '../version.js';
 
 export function sha256(data: string | Buffer): string {

@@ -6,7 +6,7 @@
 import { closeSync, openSync, readFileSync, renameSync, unlinkSync, writeSync, linkSync } from 'node:fs';
 import { hostname } from 'node:os';
 import path from 'node:path';
-import { LockError } from '../errors.js';
+import { LockError } from '../errors/errors.js';
 
 export const LOCK_FILE = '.tonghop.lock';
 

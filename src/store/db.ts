@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { OutputError } from '../errors.js';
+import { OutputError } from '../errors/errors.js';
 import { MIGRATIONS } from './migrations.js';
 
 export type Store = Database.Database;

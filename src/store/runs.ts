@@ -3,8 +3,8 @@
  * counters and whole summary, or "failed" with the reason. A run killed half-way stays "running"
  * until the next run (which holds the lock, so nothing else can be running) marks it failed.
  */
-import type { Summary } from '../output/summary.js';
-import { RunStatsSchema, type RunStats } from '../history/schema.js';
+import type { Summary } from '../model/summary.js';
+import { RunStatsSchema, type RunStats } from '../model/changes.js';
 import type { Store } from './db.js';
 
 export type StoredRun = {

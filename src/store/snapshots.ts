@@ -4,15 +4,15 @@
  */
 import { readFile, stat } from 'node:fs/promises';
 import nodePath from 'node:path';
-import type { CampaignConfig } from '../config/schema.js';
+import type { CampaignConfig } from '../model/config.js';
 import type { SourceOutcome } from '../consolidate/consolidate.js';
-import { SourceError } from '../errors.js';
-import type { Issue } from '../issues/issue.js';
+import { SourceError } from '../errors/errors.js';
+import type { Issue } from '../model/issue.js';
 import { parseKey, sha256 } from '../nightly/fingerprint.js';
-import type { ReusedRead, SourceCache, SourceSnapshot } from '../nightly/source-cache.js';
-import type { SourceAnalysis, SourceRead } from '../pipeline.js';
-import { READ_LIMITS } from '../sources/read-limits.js';
-import type { ResolvedSource, UnresolvedSource } from '../sources/resolve.js';
+import type { ReusedRead, SourceCache, SourceSnapshot } from '../analyse/snapshots.js';
+import type { SourceAnalysis, SourceRead } from '../analyse/analyse.js';
+import { READ_LIMITS } from '../intake/read-limits.js';
+import type { ResolvedSource, UnresolvedSource } from '../intake/resolve.js';
 import type { Store } from './db.js';
 
 type SnapshotRow = { run_id: string; read_at: string | null; outcome_json: string; issues_json: string; parse_key: string | null };

@@ -1,4 +1,4 @@
-import { CampaignConfigSchema, type CampaignConfig } from '../../src/config/schema.js';
+import { CampaignConfigSchema, type CampaignConfig } from '../../src/model/config.js';
 
 export type RawUnit = { id: string; name: string; kind: string; sources?: unknown[] };
 

@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import type { Decision } from '../../src/checks/schema.js';
+import type { Decision } from '../../src/model/review.js';
 import { loadConfig } from '../../src/config/load.js';
-import type { CampaignConfig } from '../../src/config/schema.js';
-import { analyse, readSources, type Analysis, type SourceRead } from '../../src/pipeline.js';
+import type { CampaignConfig } from '../../src/model/config.js';
+import { analyse, readSources, type Analysis, type SourceRead } from '../../src/analyse/analyse.js';
 import { FIXTURES } from './intake.js';
 
 /** The small campaign of scripts/make-chasing-fixtures.ts. */

@@ -18,7 +18,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import { columnLetter } from '../../src/core/a1.js';
+import { columnLetter } from '../../src/model/a1.js';
 
 /** A cell as staff typed it; `{ date }` is a date cell (served as a serial number or dd/mm/yyyy). */
 export type EmulatedValue = string | number | boolean | null | { date: string };

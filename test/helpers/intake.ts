@@ -1,9 +1,9 @@
 import path from 'node:path';
-import { buildAliasTable } from '../../src/normalize/columns.js';
-import { extractDonations, type Extraction } from '../../src/normalize/extract.js';
-import { repairLegacyGrid } from '../../src/normalize/repair.js';
-import { readSourceFile } from '../../src/sources/read-source.js';
-import type { FieldName, UnitKind } from '../../src/config/schema.js';
+import { buildAliasTable } from '../../src/extract/columns.js';
+import { extractDonations, type Extraction } from '../../src/extract/extract.js';
+import { repairLegacyGrid } from '../../src/extract/repair.js';
+import { readSourceFile } from '../../src/intake/read-source.js';
+import type { FieldName, UnitKind } from '../../src/model/config.js';
 
 export const FIXTURES = path.resolve(import.meta.dirname, '..', '..', 'fixtures');
 

@@ -4,7 +4,7 @@
  * from per-unit amounts so every subtotal, total, share and the amount in words agree.
  */
 import { formatCount, formatMoney, formatPercent } from '../../src/format/number.js';
-import type { CategoryRow, DonorRow, ReportRow, ReportView, StatusRow } from '../../src/render/report-view.js';
+import type { CategoryRow, DonorRow, ReportRow, ReportView, StatusRow } from '../../src/outputs/report/view.js';
 
 type UnitFigures = {
   name: string;
@@ -162,7 +162,7 @@ export function sampleReportView(): ReportView {
       'Thực hiện Kế hoạch số 50/KH-MTTQ-BTT ngày 01/8/2023 của Ban Thường trực Ủy ban MTTQ Việt Nam huyện về vận động ủng hộ kinh phí hỗ trợ làm nhà đại đoàn kết cho hộ nghèo tỉnh Điện Biên, Ban Thường trực Ủy ban MTTQ Việt Nam huyện đã ban hành văn bản hướng dẫn, đề nghị Ban Thường trực Ủy ban MTTQ Việt Nam các xã, thị trấn và các tổ chức thành viên tổ chức tuyên truyền, vận động sâu rộng trong cán bộ, hội viên, đoàn viên và Nhân dân.',
       'Các đơn vị đã tổ chức vận động mỗi cán bộ, công chức, viên chức, người lao động ủng hộ tối thiểu 01 ngày công; vận động các doanh nghiệp, nhà hảo tâm, kiều bào và Nhân dân tham gia ủng hộ theo khả năng; tổng hợp danh sách, nộp tiền về tài khoản Ủy ban MTTQ Việt Nam huyện đúng thời gian quy định.',
     ],
-    // Worded like buildReportView (src/render/report-data.ts): one paragraph, several sentences.
+    // Worded like buildReportView (src/outputs/report/build-view.ts): one paragraph, several sentences.
     resultParagraphs: [
       `Tính đến ngày 05 tháng 10 năm 2023, có ${reported}/${reported + missing.length} đơn vị đã báo cáo kết quả vận động; ${formatCount(grand.donors)} lượt tập thể, cá nhân tham gia ủng hộ.`,
       `So với chỉ tiêu ${formatMoney(grand.target)} đồng, đạt ${formatPercent(grand.total / grand.target)}, tương đương khoảng ${formatCount(Math.floor(grand.total / 50_000_000))} căn nhà đại đoàn kết theo mức hỗ trợ 50.000.000 đồng/nhà.`,

@@ -1,0 +1,161 @@
+import type { CampaignConfig, UnitKind } from '../model/config.js';
+import { consolidate, type SourceOutcome } from '../consolidate/consolidate.js';
+import type { Consolidation } from '../model/consolidation.js';
+import type { WorkbookGrid } from '../model/grid.js';
+import { SourceError } from '../errors/errors.js';
+import { reportDateOf, stampSubmission } from '../review/completeness.js';
+import { reviewSubmissions, withReview } from '../review/review.js';
+import { compareIssues, makeIssue, type Issue } from '../model/issue.js';
+import { reusedSource, staleSource, type ReusedRead, type SourceCache, type SourceSnapshot } from './snapshots.js';
+import { buildAliasTable, type AliasTable } from '../extract/columns.js';
+import { extractDonations } from '../extract/extract.js';
+import { repairLegacyGrid } from '../extract/repair.js';
+import { readGoogleSources } from '../intake/google/index.js';
+import { readSourceFile } from '../intake/read-source.js';
+import { resolveSources, type ResolvedSource } from '../intake/resolve.js';
+
+/** A source as read from the outside world: a grid, or the reason it could not be read. */
+export type SourceRead =
+  | { source: ResolvedSource; ok: true; grid: WorkbookGrid; sha256: string; modifiedAt?: string; lastGood?: SourceSnapshot }
+  | { source: ResolvedSource; ok: false; error: SourceError; lastGood?: SourceSnapshot }
+  /** Unchanged since its snapshot was taken (nightly runs): not parsed again. */
+  | ({ source: ResolvedSource; ok: true } & ReusedRead);
+
+/** What one source yielded, with its own issues (stored as its snapshot by nightly runs). */
+export type SourceAnalysis = { outcome: SourceOutcome; issues: Issue[]; read: 'parsed' | 'reused' | 'stale' | 'failed' };
+
+export type Analysis = { consolidation: Consolidation; issues: Issue[]; outcomes: SourceOutcome[]; perSource: SourceAnalysis[] };
+
+/**
+ * Pure core of a run: grids in, records, issues and totals out. Nothing here touches the disk,
+ * so a whole campaign can be analysed and asserted on in memory.
+ */
+export function analyse(
+  config: CampaignConfig,
+  reads: SourceRead[],
+  unresolved: { unitId: string; pattern: string }[] = [],
+  aliases: AliasTable = buildAliasTable(config.columns),
+): Analysis {
+  const issues: Issue[] = [];
+  const outcomes: SourceOutcome[] = [];
+  const kinds = new Map(config.units.map((u) => [u.id, u.kind]));
+
+  for (const { unitId, pattern } of unresolved) {
+    issues.push(makeIssue('SOURCE_NOT_FOUND', { unitId, source: pattern }, { pattern }));
+  }
+  const perSource: SourceAnalysis[] = [];
+  for (const read of reads) {
+    const one = analyseSource(read, kinds.get(read.source.unitId) ?? 'commune', aliases);
+    Object.assign(one.outcome, stampSubmission(config, read.source, one.outcome));
+    perSource.push(one);
+    issues.push(...one.issues);
+    outcomes.push(one.outcome);
+  }
+  for (const unit of config.units) {
+    if (!outcomes.some((o) => o.unitId === unit.id)) {
+      issues.push(makeIssue('UNIT_MISSING', { unitId: unit.id }, { unit: unit.name }));
+    }
+  }
+  // Duplicates (with staff decisions), outliers, timeliness, participation: across sources, before the totals.
+  const review = reviewSubmissions(config, outcomes);
+  issues.push(...review.issues);
+  const unitOrder = new Map(config.units.map((u, index) => [u.id, index]));
+  issues.sort((a, b) => compareIssues(a, b, unitOrder));
+  const consolidation = withReview(consolidate(config, review.outcomes, issues), review);
+  return { consolidation, issues, outcomes: review.outcomes, perSource };
+}
+
+/**
+ * One source: its records and its own issues. An unchanged source reuses its snapshot; a source
+ * that fails while a last good snapshot exists stands in with that snapshot, marked stale. Pure.
+ */
+export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: AliasTable): SourceAnalysis {
+  const { source } = read;
+  const where = { unitId: source.unitId, source: source.display };
+  if ('reused' in read) return { ...reusedSource(read), read: 'reused' };
+  if (!read.ok) {
+    const failure = makeIssue(read.error.issueCode, where, { ...read.error.params });
+    if (read.lastGood) {
+      const stale = staleSource(read.lastGood, where);
+      return { outcome: stale.outcome, issues: [failure, ...stale.issues], read: 'stale' };
+    }
+    return {
+      outcome: { path: source.display, unitId: source.unitId, status: 'failed', failure: read.error.issueCode, sheets: [], donations: [] },
+      issues: [failure],
+      read: 'failed',
+    };
+  }
+  const issues: Issue[] = [];
+  issues.push(...repairLegacyGrid(read.grid, where));
+  const extraction = extractDonations(
+    read.grid,
+    {
+      unitId: source.unitId,
+      unitKind,
+      source: source.display,
+      sha256: read.sha256,
+      sheet: source.spec.sheet,
+      range: source.spec.range,
+    },
+    aliases,
+  );
+  issues.push(...extraction.issues);
+  const failedWhole = extraction.issues.some((i) => i.code === 'SOURCE_NO_DATA' || i.code === 'SHEET_NOT_FOUND');
+  const outcome: SourceOutcome = {
+    path: source.display,
+    unitId: source.unitId,
+    status: failedWhole && extraction.donations.length === 0 ? 'failed' : 'ok',
+    sha256: read.sha256,
+    sheets: extraction.sheets,
+    donations: extraction.donations,
+  };
+  if (outcome.status === 'failed') outcome.failure = extraction.issues.find((i) => i.code === 'SOURCE_NO_DATA' || i.code === 'SHEET_NOT_FOUND')!.code;
+  if (read.modifiedAt) outcome.modifiedAt = read.modifiedAt;
+  Object.assign(outcome, reportDateOf(read.grid, source.spec.sheet));
+  if (outcome.status === 'failed' && read.lastGood) {
+    const stale = staleSource(read.lastGood, where);
+    return { outcome: stale.outcome, issues: [...issues, ...stale.issues], read: 'stale' };
+  }
+  return { outcome, issues, read: outcome.status === 'ok' ? 'parsed' : 'failed' };
+}
+
+export type ReadOptions = {
+  /** Snapshots of earlier reads: an unchanged local file is reused, not parsed again (nightly runs). */
+  cache?: SourceCache;
+  /** Called after each local file is read or reused, for progress display. */
+  onSource?: (done: number, total: number) => void;
+  /** Output folder of the run (Google grids are cached under it); default: the config's. */
+  outputRoot?: string;
+};
+
+/** Edge: finds and reads every configured source. One bad file never stops the others. */
+export async function readSources(
+  config: CampaignConfig,
+  baseDir: string,
+  options: ReadOptions = {},
+): Promise<{ reads: SourceRead[]; unresolved: { unitId: string; pattern: string }[] }> {
+  const { sources, unresolved } = await resolveSources(config, baseDir);
+  // Google sheets and Drive folders are fetched while local files are parsed; each failure is a failed read.
+  const fromGoogle = readGoogleSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
+  const reads: SourceRead[] = [];
+  for (const source of sources) {
+    options.onSource?.(reads.length, sources.length);
+    const reused = await options.cache?.reuse(source);
+    if (reused) {
+      reads.push({ source, ok: true, ...reused });
+      continue;
+    }
+    try {
+      const file = await readSourceFile(source.absolutePath, source.display);
+      reads.push({ source, ok: true, grid: file.grid, sha256: file.sha256, modifiedAt: file.modifiedAt });
+    } catch (error) {
+      const sourceError =
+        error instanceof SourceError
+          ? error
+          : new SourceError('SOURCE_UNREADABLE', source.display, { reason: String((error as Error)?.message ?? error).slice(0, 200) }, { cause: error });
+      reads.push({ source, ok: false, error: sourceError });
+    }
+  }
+  const google = await fromGoogle;
+  return { reads: [...reads, ...google.reads], unresolved: [...unresolved, ...google.unresolved] };
+}

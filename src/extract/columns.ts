@@ -1,0 +1,122 @@
+import type { FieldName } from '../model/config.js';
+import type { MoneyStatus } from '../model/record.js';
+import { foldForMatch } from '../format/text.js';
+
+/** 'headcount' and 'participants' are counts of people: never names, never amounts. */
+export type Field = FieldName | 'stt' | 'headcount' | 'participants';
+
+/**
+ * Built-in header aliases, folded (no diacritics, lower case). A header matches a field when its
+ * words contain an alias's words in order; the longest alias wins, so "ngay nop" beats "nop".
+ */
+export const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
+  stt: ['stt', 'tt', 'so tt', 'so thu tu'],
+  name: [
+    'ho va ten', 'ho ten', 'ho va ten nguoi ung ho', 'ten', 'ten tap the', 'ten ca nhan', 'ca nhan tap the',
+    'ten to chuc', 'ten don vi ung ho', 'nguoi ung ho', 'ten nha hao tam', 'ten doanh nghiep',
+    'ten ca nhan tap the', 'ho ten ca nhan', 'ho va ten ca nhan', 'ten nguoi ung ho',
+  ],
+  address: [
+    'dia chi', 'thon', 'xom', 'thon xom', 'to dan pho', 'khu dan cu', 'noi o', 'noi cong tac',
+    'don vi', 'don vi cong tac', 'co quan', 'chi hoi', 'chi doan', 'to chuc', 'thon to dan pho',
+  ],
+  category: ['doi tuong', 'thanh phan', 'loai doi tuong', 'nhom doi tuong', 'phan loai'],
+  status: ['tinh trang', 'trang thai', 'tinh trang nop', 'tinh hinh nop'],
+  amount: [
+    'so tien', 'thanh tien', 'so tien ung ho', 'tien ung ho', 'muc ung ho', 'ung ho', 'so tien dong',
+    'gia tri', 'so tien nop', 'tong so tien', 'kinh phi ung ho', 'so tien vnd',
+  ],
+  date: ['ngay', 'ngay nop', 'ngay ung ho', 'thoi gian', 'ngay thang', 'ngay nhan', 'ngay thu'],
+  note: ['ghi chu', 'chu thich'],
+  headcount: [
+    'so nguoi', 'so luong', 'so ho', 'quan so', 'tong so nguoi', 'tong so cbcnv', 'so cbcnv', 'so cbccvc',
+    'so can bo', 'tong so can bo', 'so doan vien', 'so hoi vien', 'so lao dong', 'tong so lao dong',
+  ],
+  participants: [
+    'so nguoi ung ho', 'so luot', 'so luot nguoi', 'so luot ung ho', 'so nguoi tham gia', 'so nguoi da ung ho',
+    'so luot tham gia', 'tham gia',
+  ],
+};
+
+/** Fields a donor table must have. */
+export const REQUIRED_FIELDS = ['name', 'amount'] as const satisfies readonly Field[];
+
+/** Readable names for the required fields in messages. */
+export const FIELD_LABELS: Readonly<Record<Field, string>> = {
+  stt: 'STT',
+  name: 'Họ và tên',
+  address: 'Địa chỉ',
+  category: 'Đối tượng',
+  status: 'Tình trạng',
+  amount: 'Số tiền',
+  date: 'Ngày nộp',
+  note: 'Ghi chú',
+  headcount: 'Số người',
+  participants: 'Số người tham gia',
+};
+
+export type AliasTable = Record<Field, string[][]>;
+
+/** Built-in aliases plus a campaign's own, as word lists. */
+export function buildAliasTable(extra: { [K in FieldName]?: string[] | undefined } = {}): AliasTable {
+  const table = {} as AliasTable;
+  for (const field of Object.keys(BUILTIN_ALIASES) as Field[]) {
+    const own = field === 'stt' || field === 'headcount' || field === 'participants' ? [] : (extra[field] ?? []);
+    table[field] = [...BUILTIN_ALIASES[field], ...own].map((alias) => words(alias));
+  }
+  return table;
+}
+
+function words(text: string): string[] {
+  return foldForMatch(text)
+    .replace(/[^a-z0-9]+/g, ' ')
+    .trim()
+    .split(' ')
+    .filter(Boolean);
+}
+
+function containsSequence(haystack: string[], needle: string[]): boolean {
+  if (needle.length === 0 || needle.length > haystack.length) return false;
+  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
+    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
+    return true;
+  }
+  return false;
+}
+
+export type HeaderMatch = { field: Field; score: number };
+
+/** Which field a header label names, if any. Score = matched alias words, plus a bonus for an exact match. */
+export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | undefined {
+  // Units in brackets ("(đồng)", "(1.000đ)") do not name the field.
+  const w = words(label.replace(/\([^)]*\)/g, ' '));
+  if (w.length === 0 || w.length > 12) return undefined;
+  let best: HeaderMatch | undefined;
+  for (const field of Object.keys(aliases) as Field[]) {
+    for (const alias of aliases[field]) {
+      if (!containsSequence(w, alias)) continue;
+      const exact = alias.length === w.length ? 0.5 : 0;
+      const score = alias.length + exact;
+      if (!best || score > best.score) best = { field, score };
+    }
+  }
+  return best;
+}
+
+/** Money status named inside an amount header ("Số tiền đã nộp") or a status cell ("Đã chuyển"). */
+export function statusFromText(text: string): MoneyStatus | undefined {
+  const f = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  if (/ (da )?chuyen /.test(f)) return 'transferred';
+  if (/ (da )?nop /.test(f)) return 'paid';
+  if (/ (da )?thu /.test(f)) return 'collected';
+  if (/ (dang ky|dk|cam ket|hua) /.test(f)) return 'pledged';
+  return undefined;
+}
+
+/** Multiplier a header states for its amounts: "(nghìn đồng)" → 1000. */
+export function amountScaleFromHeader(label: string): number {
+  const f = foldForMatch(label);
+  if (/trieu dong|\btr\.? ?d\b|trieu vnd/.test(f)) return 1_000_000;
+  if (/nghin dong|ngan dong|1\.?000 ?d|1\.?000 ?dong|1\.?000 ?vnd|nghin vnd/.test(f)) return 1_000;
+  return 1;
+}

@@ -1,0 +1,312 @@
+/**
+ * The one catalogue of data problems. Each code has a severity, a short title, a Vietnamese
+ * message template ({param} placeholders filled from the issue's params) and a hint saying
+ * what the submitter should do. The README's issue table is generated from this list
+ * (`npm run docs:issues`).
+ */
+export type CatalogueEntry = {
+  readonly severity: 'error' | 'warning' | 'info';
+  readonly title: string;
+  readonly message: string;
+  readonly hint: string;
+};
+
+const entries = {
+  // ---- Sources: the file as a whole -------------------------------------------------------
+  SOURCE_NOT_FOUND: {
+    severity: 'info',
+    title: 'Không tìm thấy tệp',
+    message: 'Không tìm thấy tệp nào khớp với "{pattern}" trong cấu hình.',
+    hint: 'Kiểm tra đường dẫn trong tệp cấu hình, hoặc nhắc đơn vị gửi tệp báo cáo.',
+  },
+  SOURCE_UNREADABLE: {
+    severity: 'error',
+    title: 'Không đọc được tệp',
+    message: 'Không đọc được tệp: {reason}.',
+    hint: 'Mở tệp bằng Excel, lưu lại dưới dạng .xlsx rồi gửi lại.',
+  },
+  SOURCE_UNSUPPORTED_FORMAT: {
+    severity: 'error',
+    title: 'Định dạng tệp không hỗ trợ',
+    message: 'Tệp có định dạng "{format}" không đọc được.',
+    hint: 'Lưu tệp dưới dạng Excel (.xlsx) hoặc CSV rồi gửi lại.',
+  },
+  SOURCE_ENCRYPTED: {
+    severity: 'error',
+    title: 'Tệp có mật khẩu',
+    message: 'Tệp được đặt mật khẩu nên không đọc được.',
+    hint: 'Gỡ mật khẩu (Tệp → Thông tin → Bảo vệ sổ làm việc) rồi gửi lại.',
+  },
+  SOURCE_NOT_SPREADSHEET: {
+    severity: 'error',
+    title: 'Không phải bảng tính',
+    message: 'Tệp không phải là bảng tính Excel/CSV ({detected}).',
+    hint: 'Gửi đúng tệp bảng tính danh sách ủng hộ.',
+  },
+  SOURCE_CORRUPT: {
+    severity: 'error',
+    title: 'Tệp bị hỏng',
+    message: 'Tệp bị hỏng hoặc không trọn vẹn: {reason}.',
+    hint: 'Mở tệp bằng Excel để kiểm tra, lưu lại rồi gửi lại.',
+  },
+  SOURCE_TOO_LARGE: {
+    severity: 'error',
+    title: 'Tệp quá lớn',
+    message: 'Tệp vượt giới hạn cho phép: {reason}.',
+    hint: 'Xóa các trang tính, dòng, cột thừa; chỉ giữ danh sách ủng hộ rồi gửi lại.',
+  },
+  SOURCE_TIMEOUT: {
+    severity: 'error',
+    title: 'Đọc tệp quá lâu',
+    message: 'Đọc tệp quá {seconds} giây nên đã dừng.',
+    hint: 'Xóa các trang tính, dòng, cột thừa rồi gửi lại.',
+  },
+  SOURCE_CONVERTER_MISSING: {
+    severity: 'error',
+    title: 'Thiếu LibreOffice để chuyển đổi',
+    message: 'Tệp .{extension} cần LibreOffice để chuyển sang .xlsx nhưng máy chưa cài LibreOffice.',
+    hint: 'Cài LibreOffice (Debian/Ubuntu: sudo apt-get install libreoffice-calc; Windows: libreoffice.org), hoặc nhờ đơn vị lưu lại dưới dạng .xlsx.',
+  },
+  SOURCE_NO_DATA: {
+    severity: 'error',
+    title: 'Tệp không có danh sách',
+    message: 'Không tìm thấy bảng danh sách ủng hộ nào trong tệp.',
+    hint: 'Danh sách cần có dòng tiêu đề với cột "Họ và tên" và cột "Số tiền".',
+  },
+  SOURCE_STALE: {
+    severity: 'warning',
+    title: 'Dùng số liệu cũ của tệp',
+    message: 'Tệp hiện tại không dùng được nên tạm dùng số liệu đọc được ngày {date} (lần chạy {run}): {records} lượt, {amount} đồng.',
+    hint: 'Sửa lỗi của tệp rồi gửi lại; lần chạy sau sẽ thay số liệu cũ bằng số liệu mới.',
+  },
+
+  // ---- Google Sheets and Drive sources (src/intake/google, docs/google.md) ----------------
+  GOOGLE_AUTH: {
+    severity: 'error',
+    title: 'Không đăng nhập được Google',
+    message: 'Không đăng nhập được Google bằng tài khoản dịch vụ: {reason}.',
+    hint: 'Kiểm tra tệp khóa tài khoản dịch vụ (mục google.credentials trong cấu hình hoặc biến môi trường GOOGLE_APPLICATION_CREDENTIALS); cách tạo khóa: docs/google.md.',
+  },
+  GOOGLE_NOT_SHARED: {
+    severity: 'error',
+    title: 'Bảng tính chưa được chia sẻ',
+    message: 'Bảng tính (mã {id}) chưa được chia sẻ cho tài khoản dịch vụ {email} nên không đọc được.',
+    hint: 'Mở bảng tính trên Google → Chia sẻ → thêm địa chỉ e-mail của tài khoản dịch vụ nêu trong thông báo, quyền Người xem.',
+  },
+  GOOGLE_NOT_FOUND: {
+    severity: 'error',
+    title: 'Không tìm thấy trên Google Drive',
+    message: 'Không tìm thấy {what} (mã {id}) trên Google: đã bị xóa, sai mã, hoặc chưa được chia sẻ cho tài khoản dịch vụ {email}.',
+    hint: 'Kiểm tra đường dẫn trong cấu hình; nếu tệp hoặc thư mục vẫn còn, chia sẻ cho tài khoản dịch vụ với quyền Người xem.',
+  },
+  GOOGLE_QUOTA: {
+    severity: 'error',
+    title: 'Vượt hạn mức truy cập Google',
+    message: 'Google từ chối vì vượt hạn mức truy cập, đã thử {attempts} lần: {reason}.',
+    hint: 'Chạy lại sau vài phút, hoặc giảm google.quota.requests trong cấu hình.',
+  },
+  GOOGLE_UNAVAILABLE: {
+    severity: 'error',
+    title: 'Không kết nối được Google',
+    message: 'Không đọc được dữ liệu từ Google, đã thử {attempts} lần: {reason}.',
+    hint: 'Kiểm tra kết nối Internet rồi chạy lại; mạng chậm thì tăng google.timeoutSeconds trong cấu hình.',
+  },
+  GOOGLE_API_DISABLED: {
+    severity: 'error',
+    title: 'Chưa bật API của Google',
+    message: 'Dự án Google Cloud của tài khoản dịch vụ chưa bật {api}.',
+    hint: 'Vào Google Cloud Console → API và dịch vụ → bật "Google Sheets API" và "Google Drive API" cho dự án (docs/google.md).',
+  },
+  GOOGLE_REQUEST_FAILED: {
+    severity: 'error',
+    title: 'Google từ chối yêu cầu',
+    message: 'Google trả lỗi {status}: {reason}.',
+    hint: 'Kiểm tra mã bảng tính hoặc thư mục trong cấu hình; nếu lỗi lặp lại, báo người phụ trách kỹ thuật.',
+  },
+  GOOGLE_FILE_UNMATCHED: {
+    severity: 'warning',
+    title: 'Tệp trên Drive chưa rõ của đơn vị nào',
+    message: 'Tệp "{name}" trong thư mục Google Drive chưa xác định được của đơn vị nào ({reason}) nên chưa cộng vào.',
+    hint: 'Đặt tên tệp có mã hoặc tên đơn vị (ví dụ "xa-an-tho.xlsx" hoặc "Xa An Tho.xlsx"), hoặc ghi tên tệp vào mục map của thư mục trong cấu hình.',
+  },
+
+  // ---- Units ----------------------------------------------------------------------------
+  UNIT_MISSING: {
+    severity: 'warning',
+    title: 'Đơn vị chưa báo cáo',
+    message: 'Đơn vị "{unit}" chưa gửi báo cáo.',
+    hint: 'Liên hệ đơn vị để đôn đốc gửi danh sách ủng hộ.',
+  },
+  UNIT_LATE: {
+    severity: 'warning',
+    title: 'Đơn vị gửi báo cáo chậm',
+    message: 'Đơn vị "{unit}" gửi báo cáo ngày {submitted}, chậm {days} ngày so với hạn {deadline} (nguồn thời điểm: {via}).',
+    hint: 'Đôn đốc đơn vị gửi báo cáo đúng hạn; nếu đơn vị đã gửi đúng hạn qua đường khác, ghi ngày nhận (submittedAt) của đơn vị trong cấu hình.',
+  },
+
+  // ---- Sheets and headers ---------------------------------------------------------------
+  SHEET_NO_HEADER: {
+    severity: 'info',
+    title: 'Trang tính không có dòng tiêu đề',
+    message: 'Trang tính "{sheet}" không có dòng tiêu đề danh sách nên đã bỏ qua. Các ô đầu trang: {seen}.',
+    hint: 'Nếu trang này có danh sách ủng hộ, thêm dòng tiêu đề có cột "Họ và tên" và "Số tiền".',
+  },
+  SHEET_SUMMARY_SKIPPED: {
+    severity: 'info',
+    title: 'Bỏ qua trang tổng hợp',
+    message: 'Trang tính "{sheet}" là bảng tổng hợp (không có cột họ tên) nên không cộng lại, tránh tính trùng.',
+    hint: 'Không cần làm gì.',
+  },
+  SHEET_HIDDEN: {
+    severity: 'info',
+    title: 'Trang tính bị ẩn',
+    message: 'Trang tính "{sheet}" đang bị ẩn và không có danh sách ủng hộ; đã bỏ qua.',
+    hint: 'Không cần làm gì.',
+  },
+  SHEET_HIDDEN_SKIPPED: {
+    severity: 'warning',
+    title: 'Danh sách nằm trong trang tính ẩn',
+    message: 'Trang tính "{sheet}" đang bị ẩn nhưng có danh sách ủng hộ; chưa cộng vào để tránh cộng nhầm số liệu cũ.',
+    hint: 'Nếu danh sách này thuộc báo cáo, hãy bỏ ẩn trang tính (chuột phải vào tên trang → Bỏ ẩn) rồi gửi lại; nếu không, hãy xóa trang.',
+  },
+  SHEET_NOT_FOUND: {
+    severity: 'error',
+    title: 'Không có trang tính',
+    message: 'Không có trang tính "{sheet}" như cấu hình chỉ định. Các trang có trong tệp: {seen}.',
+    hint: 'Sửa tên trang tính trong cấu hình hoặc trong tệp.',
+  },
+  COLUMN_MISSING: {
+    severity: 'error',
+    title: 'Thiếu cột bắt buộc',
+    message: 'Không tìm thấy cột "{column}". Các cột đã thấy ở dòng tiêu đề: {seen}.',
+    hint: 'Đặt tên cột đúng như mẫu (ví dụ "Họ và tên", "Số tiền (đồng)"), hoặc thêm tên cột này vào mục columns của cấu hình.',
+  },
+
+  // ---- Rows and values ------------------------------------------------------------------
+  AMOUNT_INVALID: {
+    severity: 'error',
+    title: 'Số tiền không đọc được',
+    message: 'Số tiền "{value}" không đọc được thành số.',
+    hint: 'Ghi số tiền bằng chữ số, ví dụ 1.500.000.',
+  },
+  AMOUNT_AMBIGUOUS: {
+    severity: 'error',
+    title: 'Số tiền không rõ ràng',
+    message: 'Số tiền "{value}" có thể hiểu nhiều cách nên không tự đoán.',
+    hint: 'Ghi đủ số tiền bằng đồng, ví dụ 1.500.000 (không ghi 1.5 hay bằng chữ).',
+  },
+  AMOUNT_MISSING: {
+    severity: 'error',
+    title: 'Thiếu số tiền',
+    message: 'Dòng của "{name}" chưa có số tiền.',
+    hint: 'Ghi số tiền ủng hộ, hoặc xóa dòng nếu người này không ủng hộ.',
+  },
+  AMOUNT_NEGATIVE: {
+    severity: 'error',
+    title: 'Số tiền âm',
+    message: 'Số tiền {value} là số âm.',
+    hint: 'Sửa lại số tiền; nếu là khoản hoàn trả hãy ghi chú riêng.',
+  },
+  AMOUNT_FRACTIONAL: {
+    severity: 'error',
+    title: 'Số tiền lẻ dưới 1 đồng',
+    message: 'Số tiền {value} có phần lẻ dưới một đồng.',
+    hint: 'Ghi số tiền tròn đồng.',
+  },
+  AMOUNT_ZERO: {
+    severity: 'warning',
+    title: 'Số tiền bằng 0',
+    message: 'Dòng của "{name}" có số tiền bằng 0.',
+    hint: 'Ghi đúng số tiền, hoặc xóa dòng nếu người này không ủng hộ.',
+  },
+  NAME_MISSING: {
+    severity: 'error',
+    title: 'Thiếu họ tên',
+    message: 'Có số tiền {amount} đồng nhưng không có họ tên người hoặc tên tập thể ủng hộ.',
+    hint: 'Ghi họ tên người ủng hộ vào dòng này.',
+  },
+  FORMULA_NO_VALUE: {
+    severity: 'error',
+    title: 'Công thức chưa có kết quả',
+    message: 'Ô có công thức ={formula} nhưng tệp không lưu kết quả tính.',
+    hint: 'Mở tệp bằng Excel, để Excel tính lại rồi lưu và gửi lại.',
+  },
+  CELL_ERROR_VALUE: {
+    severity: 'error',
+    title: 'Ô bị lỗi công thức',
+    message: 'Ô có giá trị lỗi {value}.',
+    hint: 'Sửa công thức trong ô này (thường do xóa dòng/cột mà công thức tham chiếu).',
+  },
+  TOTAL_MISMATCH: {
+    severity: 'warning',
+    title: 'Dòng tổng không khớp',
+    message: 'Dòng "{label}" ghi {stated} đồng nhưng cộng các dòng phía trên được {computed} đồng (chênh {difference} đồng). Số liệu tổng hợp dùng tổng các dòng.',
+    hint: 'Kiểm tra lại dòng tổng hoặc các dòng chi tiết.',
+  },
+  DATE_INVALID: {
+    severity: 'warning',
+    title: 'Ngày không đọc được',
+    message: 'Ngày "{value}" không đọc được.',
+    hint: 'Ghi ngày theo dạng ngày/tháng/năm, ví dụ 15/8/2023.',
+  },
+  CATEGORY_UNKNOWN: {
+    severity: 'warning',
+    title: 'Đối tượng không rõ',
+    message: 'Không nhận ra đối tượng "{value}"; xếp vào nhóm "Khác".',
+    hint: 'Ghi một trong: CBCCVC, Doanh nghiệp, Nhà hảo tâm, Kiều bào, Nhân dân, LLVT, Tập thể.',
+  },
+  STATUS_UNKNOWN: {
+    severity: 'warning',
+    title: 'Tình trạng tiền không rõ',
+    message: 'Không nhận ra tình trạng "{value}"; coi là "đã thu".',
+    hint: 'Ghi một trong: Đăng ký, Đã thu, Đã nộp, Đã chuyển.',
+  },
+  LEGACY_ENCODING_REPAIRED: {
+    severity: 'info',
+    title: 'Đã chuyển mã chữ cũ',
+    message: 'Đã chuyển {count} ô gõ bằng bảng mã {encoding} sang Unicode (ví dụ ô {example}: "{before}" → "{after}").',
+    hint: 'Nên gõ bằng bảng mã Unicode (Unikey: bảng mã Unicode, phông Times New Roman).',
+  },
+  AMOUNT_OUTLIER: {
+    severity: 'warning',
+    title: 'Số tiền khác thường',
+    message: 'Số tiền {amount} đồng của "{name}" khác xa mức thường gặp của nhóm "{group}" trong đơn vị ({ratio} mức giữa {median} đồng).',
+    hint: 'Kiểm tra lại số tiền (có gõ thừa hoặc thiếu chữ số 0 không); nếu đúng thì không cần sửa.',
+  },
+  PARTICIPANTS_EXCEED_HEADCOUNT: {
+    severity: 'warning',
+    title: 'Số người tham gia lớn hơn tổng số',
+    message: 'Dòng của "{name}" ghi {participants} người tham gia ủng hộ nhưng tổng số chỉ có {headcount} người.',
+    hint: 'Kiểm tra lại cột tổng số người và cột số người tham gia.',
+  },
+
+  // ---- Duplicates and overlaps (src/review/overlaps.ts, decisions.yaml) ----------------------
+  DUPLICATE_SUSPECTED: {
+    severity: 'warning',
+    title: 'Nghi ghi trùng trong danh sách',
+    message: '"{name}" ({amount} đồng) có thể bị ghi hai lần: cũng có ở {other}. Mã cặp {pair}, độ tin cậy {score}/100 ({evidence}).',
+    hint: 'Nếu là cùng một khoản, xóa một dòng; nếu là hai người khác nhau, ghi rõ địa chỉ để phân biệt.',
+  },
+  OVERLAP_SUSPECTED: {
+    severity: 'warning',
+    title: 'Nghi trùng với danh sách khác',
+    message: '"{name}" ({amount} đồng) có thể đã được báo cáo ở nơi khác: {other}. Mã cặp {pair}, độ tin cậy {score}/100 ({evidence}).',
+    hint: 'Nếu là cùng một khoản, thống nhất với đơn vị kia để chỉ một nơi báo cáo; nếu là hai người khác nhau, ghi rõ địa chỉ.',
+  },
+  DUPLICATE_EXCLUDED: {
+    severity: 'info',
+    title: 'Đã loại khoản trùng',
+    message: 'Khoản của "{name}" ({amount} đồng) là một với dòng ở {kept} (quyết định {pair}); chỉ tính một lần ở đó, không cộng dòng này.',
+    hint: 'Không cần làm gì; muốn tính lại dòng này thì sửa hoặc xóa quyết định trong decisions.yaml.',
+  },
+  DECISION_UNUSED: {
+    severity: 'info',
+    title: 'Quyết định trùng lặp không dùng được',
+    message: 'Quyết định cho cặp {pair} không dùng được: {reason}.',
+    hint: 'Xem lại decisions.yaml: xóa quyết định cũ hoặc chép mã cặp mới từ danh sách cảnh báo.',
+  },
+} as const satisfies Record<string, CatalogueEntry>;
+
+export type IssueCode = keyof typeof entries;
+export const catalogue: Readonly<Record<IssueCode, CatalogueEntry>> = entries;
+export const ISSUE_CODES = Object.keys(entries) as [IssueCode, ...IssueCode[]];

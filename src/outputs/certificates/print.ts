@@ -1,0 +1,190 @@
+/**
+ * Certificates at speed: many per HTML document (one page each), a few documents printed at once
+ * on two tabs of the run's browser, joined into one print pack and split into one file per
+ * certificate with qpdf. One page.pdf() per certificate would be ~50× slower (bench/certificates.ts).
+ */
+import { execFile } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { promisify } from 'node:util';
+import type { Browser } from 'puppeteer';
+import type { CertificateView } from './view.js';
+import { RenderError } from '../../errors/errors.js';
+import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
+import { printPdf } from '../pdf/pdf.js';
+import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
+
+const run = promisify(execFile);
+
+export type CertificatePrintOptions = {
+  /**
+   * Folder with certificate.hbs, partials/, styles/certificate.css and blank.html.
+   * @default the repository's templates/ folder
+   */
+  readonly templatesDir?: string;
+  /**
+   * Documents the batch is cut into; they print concurrently.
+   * @default 4
+   */
+  readonly documents?: number;
+  /**
+   * Browser tabs printing at once.
+   * @default 2
+   */
+  readonly concurrency?: number;
+  /**
+   * qpdf executable, or false to do without it (slow: every certificate printed on its own).
+   * @default "qpdf" from PATH
+   */
+  readonly qpdf?: string | false;
+};
+
+export type CertificatePrintResult = {
+  /** Pages in the pack (= certificates). */
+  pages: number;
+  /** How the per-certificate files were made. */
+  split: 'qpdf' | 'separate' | 'none';
+};
+
+const QPDF_HINT =
+  'Cài qpdf để tách tệp giấy chứng nhận nhanh: Debian/Ubuntu "sudo apt-get install qpdf" (hoặc "npm run setup"), ' +
+  'macOS "brew install qpdf", Windows "winget install qpdf". / Install qpdf to split the certificate pack quickly.';
+
+/** The certificates as one standalone HTML document. */
+export function renderCertificatesHtml(views: readonly CertificateView[], templates: TemplateSet, title = 'Giấy chứng nhận'): string {
+  // Spreadsheet text may be decomposed (NFD); fonts and PDF search expect composed letters.
+  const nfc = views.map((v) =>
+    Object.fromEntries(Object.entries(v).map(([k, x]) => [k, typeof x === 'string' ? x.normalize('NFC') : Array.isArray(x) ? x.map((s: string) => s.normalize('NFC')) : x])),
+  );
+  return templates.render('certificate', {
+    documentTitle: title,
+    certificates: nfc,
+    fonts: tinosFontFaces(),
+    stylesheet: safeFileUrl(join(templates.dir, 'styles', 'certificate.css')),
+  });
+}
+
+/** The qpdf to use, or undefined when it is not installed. */
+export async function findQpdf(command: string = 'qpdf'): Promise<string | undefined> {
+  try {
+    await run(command, ['--version'], { timeout: 10_000 });
+    return command;
+  } catch {
+    return undefined;
+  }
+}
+
+async function qpdf(command: string, args: string[]): Promise<string> {
+  try {
+    const { stdout } = await run(command, args, { maxBuffer: 16 << 20 });
+    return stdout;
+  } catch (cause) {
+    // Exit code 3 is "succeeded with warnings" (qpdf's own convention).
+    if ((cause as { code?: unknown }).code === 3) return (cause as { stdout?: string }).stdout ?? '';
+    throw new RenderError(`qpdf ${args[0] ?? ''} thất bại / failed: ${(cause as Error).message}`, { cause });
+  }
+}
+
+/** Runs `work` over `items`, at most `size` at a time, in order of start. */
+async function pool<T>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
+  let next = 0;
+  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
+    while (next < items.length) {
+      const index = next++;
+      await work(items[index]!, index);
+    }
+  });
+  await Promise.all(lanes);
+}
+
+/** Splits `items` into `parts` runs of nearly equal length (order kept). */
+function chunks<T>(items: readonly T[], parts: number): T[][] {
+  const out: T[][] = [];
+  const size = Math.ceil(items.length / parts);
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}
+
+/**
+ * Prints `views` into the print pack `packFile` (one page each, in order) and, when `files` is given
+ * (one absolute path per view), one PDF per certificate. Throws RenderError if a certificate does
+ * not fit on one page (the per-certificate files would be wrong).
+ */
+export async function printCertificates(
+  browser: Browser,
+  views: readonly CertificateView[],
+  packFile: string,
+  files: readonly string[] | undefined,
+  options: CertificatePrintOptions = {},
+): Promise<CertificatePrintResult> {
+  if (views.length === 0) return { pages: 0, split: 'none' };
+  if (files && files.length !== views.length) throw new RenderError('printCertificates: one file name per certificate expected');
+  const templatesDir = resolve(options.templatesDir ?? defaultTemplatesDir());
+  const templates = loadTemplates(templatesDir);
+  const qpdfCommand = options.qpdf === false ? undefined : await findQpdf(options.qpdf ?? 'qpdf');
+  const concurrency = Math.max(1, options.concurrency ?? 2);
+  await mkdir(dirname(resolve(packFile)), { recursive: true });
+  const work = await mkdtemp(join(dirname(resolve(packFile)), '.in-'));
+  try {
+    if (!qpdfCommand) {
+      // Without qpdf there is no joining or splitting: one document for the pack, one per certificate.
+      await printPdf(browser, renderCertificatesHtml(views, templates), packFile, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
+      if (files) {
+        await pool(views, concurrency, async (view, i) => {
+          await printPdf(browser, renderCertificatesHtml([view], templates), files[i]!, { baseDir: templatesDir, tagged: false });
+        });
+      }
+      return { pages: views.length, split: files ? 'separate' : 'none' };
+    }
+
+    // Enough per document that a document's fixed cost (tab, fonts, layout: ~0.3 s) is shared, few
+    // enough that the two tabs stay busy. A printed part is split while the tab prints the next one.
+    const parts = Math.max(1, Math.min(options.documents ?? 4, Math.ceil(views.length / 150)));
+    const batches = chunks(views, parts);
+    const offsets = batches.map((_, i) => batches.slice(0, i).reduce((n, b) => n + b.length, 0));
+    const partFiles = batches.map((_, i) => join(work, `part-${String(i).padStart(3, '0')}.pdf`));
+    const splits: Promise<void>[] = [];
+    const splitPart = async (i: number): Promise<void> => {
+      const batch = batches[i]!;
+      const pages = Number((await qpdf(qpdfCommand, ['--show-npages', partFiles[i]!])).trim());
+      if (pages !== batch.length) {
+        throw new RenderError(
+          `Có giấy chứng nhận dài hơn một trang (${pages} trang cho ${batch.length} giấy); hãy rút gọn nội dung mẫu certificate.hbs. / ` +
+            `A certificate overflowed its page (${pages} pages for ${batch.length} certificates).`,
+        );
+      }
+      if (!files) return;
+      const splitDir = join(work, `split-${i}`);
+      await mkdir(splitDir);
+      await qpdf(qpdfCommand, ['--split-pages', partFiles[i]!, join(splitDir, 'p.pdf')]);
+      // qpdf names them p-01.pdf … or p-0001.pdf (width of the page count): numeric order is page order.
+      const pieces = (await readdir(splitDir))
+        .map((name) => ({ name, page: Number(/-(\d+)\.pdf$/.exec(name)?.[1] ?? NaN) }))
+        .filter((p) => Number.isFinite(p.page))
+        .sort((a, b) => a.page - b.page);
+      if (pieces.length !== batch.length) throw new RenderError(`qpdf --split-pages: ${pieces.length} tệp cho ${batch.length} giấy chứng nhận.`);
+      await Promise.all(pieces.map((piece, k) => rename(join(splitDir, piece.name), files[offsets[i]! + k]!)));
+    };
+    try {
+      await pool(batches, concurrency, async (batch, i) => {
+        await printPdf(browser, renderCertificatesHtml(batch, templates), partFiles[i]!, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
+        const split = splitPart(i);
+        // Handled below; a rejection must not go unobserved while the other parts print.
+        split.catch(() => undefined);
+        splits.push(split);
+      });
+    } finally {
+      await Promise.allSettled(splits);
+    }
+    for (const split of splits) await split;
+    const joined = join(work, 'pack.pdf');
+    if (partFiles.length === 1) await rename(partFiles[0]!, joined);
+    else await qpdf(qpdfCommand, ['--empty', '--pages', ...partFiles, '--', joined]);
+    await rename(joined, packFile);
+    return { pages: views.length, split: files ? 'qpdf' : 'none' };
+  } finally {
+    await rm(work, { recursive: true, force: true }).catch(() => undefined);
+  }
+}
+
+export { QPDF_HINT };

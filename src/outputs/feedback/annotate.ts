@@ -1,0 +1,122 @@
+/**
+ * The submitter's own workbook with its problems marked: each problem cell filled (light red for
+ * errors, yellow for warnings) with a note carrying the message and what to do, and a sheet
+ * "Kiểm tra" listing every problem. Works on bytes in memory: the original file is never touched.
+ */
+import ExcelJS from 'exceljs';
+import type { WorkbookGrid } from '../../model/grid.js';
+import type { Severity } from '../../model/issue.js';
+import { SEVERITY_LABELS } from '../../format/issue-messages.js';
+import type { FeedbackEntry } from './entries.js';
+
+export const CHECK_SHEET = 'Kiểm tra';
+
+/** Fill colours (ARGB): Excel's own "bad" light red and "neutral" yellow. */
+export const FILLS: Readonly<Record<Exclude<Severity, 'info'>, string>> = {
+  error: 'FFFFC7CE',
+  warning: 'FFFFEB9C',
+};
+
+const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
+
+function noteText(entries: readonly FeedbackEntry[]): string {
+  return entries.map((e) => `${SEVERITY_LABELS[e.severity]}: ${e.message}\nCách sửa: ${e.hint}`).join('\n\n');
+}
+
+/** Sheet names are at most 31 characters and unique; the check sheet must not replace a user's sheet. */
+function freeSheetName(wb: ExcelJS.Workbook): string {
+  const taken = new Set(wb.worksheets.map((w) => w.name.toLocaleLowerCase('vi')));
+  if (!taken.has(CHECK_SHEET.toLocaleLowerCase('vi'))) return CHECK_SHEET;
+  for (let n = 2; ; n++) {
+    const name = `${CHECK_SHEET} (${n})`;
+    if (!taken.has(name.toLocaleLowerCase('vi'))) return name;
+  }
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Marks the cells and adds the check sheet to an already loaded workbook. */
+export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEntry[]): void {
+  const byCell = new Map<string, FeedbackEntry[]>();
+  for (const e of entries) {
+    if (!e.sheet || !e.cell) continue;
+    const key = `${e.sheet}\u0000${e.cell}`;
+    const list = byCell.get(key);
+    if (list) list.push(e);
+    else byCell.set(key, [e]);
+  }
+  for (const list of byCell.values()) {
+    const first = list[0]!;
+    const ws = wb.getWorksheet(first.sheet!);
+    if (!ws) continue;
+    const cell = ws.getCell(first.cell!);
+    const worst = list.reduce((w, e) => (RANK[e.severity] < RANK[w] ? e.severity : w), 'info' as Severity);
+    if (worst !== 'info') cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[worst] } };
+    const existing = typeof cell.note === 'string' ? cell.note : cell.note?.texts?.map((t) => t.text).join('') ?? '';
+    const text = noteText(list);
+    cell.note = existing ? `${existing}\n\n${text}` : text;
+  }
+
+  const sheet = wb.addWorksheet(freeSheetName(wb), { properties: { tabColor: { argb: 'FFC00000' } } });
+  sheet.columns = [
+    { header: 'STT', key: 'stt', width: 6 },
+    { header: 'Mức độ', key: 'severity', width: 11 },
+    { header: 'Trang tính', key: 'sheet', width: 18 },
+    { header: 'Ô', key: 'cell', width: 8 },
+    { header: 'Vấn đề', key: 'problem', width: 70 },
+    { header: 'Cách sửa', key: 'action', width: 55 },
+  ];
+  sheet.getRow(1).font = { bold: true };
+  sheet.views = [{ state: 'frozen', ySplit: 1 }];
+  entries.forEach((e, i) => {
+    const where = e.cell ?? (e.row !== undefined ? `dòng ${e.row}` : '');
+    const row = sheet.addRow({
+      stt: i + 1,
+      severity: SEVERITY_LABELS[e.severity],
+      sheet: e.sheet ?? '',
+      cell: where,
+      problem: e.message,
+      action: e.hint,
+    });
+    if (e.sheet && e.cell && wb.getWorksheet(e.sheet)) {
+      row.getCell('cell').value = { text: e.cell, hyperlink: `#${quoteSheet(e.sheet)}!${e.cell}` };
+    }
+    row.alignment = { vertical: 'top', wrapText: true };
+    if (e.severity !== 'info') row.getCell('severity').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[e.severity] } };
+  });
+  // Open on the list of problems.
+  wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: wb.worksheets.indexOf(sheet), visibility: 'visible' }];
+}
+
+/** A copy of an .xlsx (its bytes) with the problems marked. */
+export async function annotateXlsx(bytes: Buffer, entries: readonly FeedbackEntry[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  await wb.xlsx.load(bytes as unknown as ExcelJS.Buffer);
+  markWorkbook(wb, entries);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}
+
+/** A new workbook from a grid (CSV, converted .xls/.ods) with the problems marked. */
+export async function annotateGrid(grid: WorkbookGrid, entries: readonly FeedbackEntry[]): Promise<Buffer> {
+  const wb = new ExcelJS.Workbook();
+  for (const sheetGrid of grid.sheets) {
+    const ws = wb.addWorksheet(sheetGrid.name.slice(0, 31) || 'Sheet1', sheetGrid.hidden ? { state: 'hidden' } : {});
+    sheetGrid.rows.forEach((cells, r) => {
+      cells.forEach((cell, c) => {
+        if (!cell || cell.value === null) return;
+        ws.getCell(r + 1, c + 1).value = cell.formula ? { formula: cell.formula, result: cell.value as never } : cell.value;
+      });
+    });
+    for (const range of sheetGrid.merges) {
+      try {
+        ws.mergeCells(range);
+      } catch {
+        // An overlapping merge in a converted file is only cosmetic here.
+      }
+    }
+  }
+  markWorkbook(wb, entries);
+  return Buffer.from(await wb.xlsx.writeBuffer());
+}

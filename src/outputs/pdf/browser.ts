@@ -1,0 +1,136 @@
+/**
+ * Finding and starting the Chromium that prints our PDFs. One browser per run: callers launch it
+ * once and pass it to every render function, so a run with 200 thank-you letters starts Chromium once.
+ */
+import { accessSync, constants, statSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import puppeteer, { type Browser } from 'puppeteer';
+import { RenderError } from '../../errors/errors.js';
+
+/** Chromium flags for a quiet, offline, headless print job. */
+export const BROWSER_ARGS: readonly string[] = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--no-first-run',
+  // Containers often have a 64 MB /dev/shm; Chromium crashes on large pages without this.
+  '--disable-dev-shm-usage',
+];
+
+/** Names of system browsers, most preferred first. */
+const SYSTEM_NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable'] as const;
+
+/** What findBrowser looks at; injectable so the search order can be tested without real browsers. */
+export type BrowserProbe = {
+  readonly env: NodeJS.ProcessEnv;
+  readonly platform: NodeJS.Platform;
+  /** True when the file exists and can be run. */
+  readonly isExecutable: (file: string) => boolean;
+  /** Puppeteer's own downloaded browser (may not exist on disk). */
+  readonly puppeteerPath: () => string | undefined;
+};
+
+function isExecutableFile(file: string): boolean {
+  try {
+    if (!statSync(file).isFile()) return false;
+    // Windows has no execute bit; existence is what counts there.
+    if (process.platform !== 'win32') accessSync(file, constants.X_OK);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+function puppeteerExecutablePath(): string | undefined {
+  try {
+    return puppeteer.executablePath();
+  } catch {
+    // Throws when no browser revision is configured; treat as "not downloaded".
+    return undefined;
+  }
+}
+
+const defaultProbe: BrowserProbe = {
+  env: process.env,
+  platform: process.platform,
+  isExecutable: isExecutableFile,
+  puppeteerPath: puppeteerExecutablePath,
+};
+
+/** Every place a system browser may live, in search order (PATH first, then the usual folders). */
+export function systemBrowserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+  const out: string[] = [];
+  const pathDirs = (env['PATH'] ?? env['Path'] ?? '').split(platform === 'win32' ? ';' : delimiter).filter(Boolean);
+  if (platform === 'win32') {
+    const roots = [env['PROGRAMFILES'] ?? env['ProgramFiles'], env['PROGRAMFILES(X86)'] ?? env['ProgramFiles(x86)'], env['LOCALAPPDATA']]
+      .filter((root): root is string => Boolean(root));
+    for (const dir of pathDirs) for (const name of ['chrome.exe', 'msedge.exe', 'chromium.exe']) out.push(join(dir, name));
+    for (const root of roots) out.push(`${root}\\Google\\Chrome\\Application\\chrome.exe`);
+    for (const root of roots) out.push(`${root}\\Microsoft\\Edge\\Application\\msedge.exe`);
+    for (const root of roots) out.push(`${root}\\Chromium\\Application\\chrome.exe`);
+    return out;
+  }
+  for (const name of SYSTEM_NAMES) for (const dir of pathDirs) out.push(join(dir, name));
+  for (const name of SYSTEM_NAMES) out.push(`/usr/bin/${name}`, `/usr/local/bin/${name}`, `/snap/bin/${name}`);
+  out.push('/opt/google/chrome/chrome');
+  if (platform === 'darwin') {
+    out.push(
+      '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+      '/Applications/Chromium.app/Contents/MacOS/Chromium',
+      '/Applications/Microsoft Edge.app/Contents/MacOS/Microsoft Edge',
+    );
+  }
+  return [...new Set(out)];
+}
+
+const INSTALL_HINT =
+  'Không tìm thấy trình duyệt Chromium/Chrome để in PDF. Cài một trình duyệt: trên Debian/Ubuntu chạy ' +
+  '"sudo apt-get install chromium"; trên máy khác chạy "npx puppeteer browsers install chrome"; hoặc đặt biến ' +
+  'môi trường PUPPETEER_EXECUTABLE_PATH trỏ tới tệp chạy của trình duyệt. / ' +
+  'No Chromium/Chrome browser found to print PDFs. Install one: on Debian/Ubuntu run ' +
+  '"sudo apt-get install chromium"; elsewhere run "npx puppeteer browsers install chrome"; or set ' +
+  'PUPPETEER_EXECUTABLE_PATH to the browser executable.';
+
+/**
+ * The browser executable to print with: $PUPPETEER_EXECUTABLE_PATH, else Puppeteer's downloaded
+ * browser, else a system Chromium/Chrome (Edge on Windows). Throws RenderError with install advice.
+ */
+export function findBrowser(probe: BrowserProbe = defaultProbe): string {
+  const fromEnv = probe.env['PUPPETEER_EXECUTABLE_PATH'];
+  if (fromEnv) {
+    if (probe.isExecutable(fromEnv)) return fromEnv;
+    // An explicit setting that is wrong should be fixed, not silently replaced by another browser.
+    throw new RenderError(
+      `PUPPETEER_EXECUTABLE_PATH trỏ tới "${fromEnv}" nhưng tệp này không tồn tại hoặc không chạy được. / ` +
+        `PUPPETEER_EXECUTABLE_PATH is "${fromEnv}", which does not exist or is not executable.`,
+    );
+  }
+  const downloaded = probe.puppeteerPath();
+  if (downloaded && probe.isExecutable(downloaded)) return downloaded;
+  const system = systemBrowserCandidates(probe.env, probe.platform).find((file) => probe.isExecutable(file));
+  if (system) return system;
+  throw new RenderError(INSTALL_HINT);
+}
+
+/** Starts one headless browser for the whole run; the caller closes it. */
+export async function launchBrowser(executablePath: string = findBrowser()): Promise<Browser> {
+  try {
+    return await puppeteer.launch({
+      executablePath,
+      headless: true,
+      args: [...BROWSER_ARGS],
+      // Leave no stray browser behind when the CLI is interrupted.
+      handleSIGINT: true,
+      handleSIGTERM: true,
+      handleSIGHUP: true,
+    });
+  } catch (cause) {
+    throw new RenderError(
+      `Không khởi động được trình duyệt "${executablePath}". / Could not start the browser "${executablePath}": ` +
+        (cause instanceof Error ? cause.message : String(cause)),
+      { cause },
+    );
+  }
+}

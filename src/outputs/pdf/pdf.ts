@@ -1,0 +1,147 @@
+/**
+ * HTML → PDF with an already running Chromium. The page runs with JavaScript off and may read only
+ * local files from the templates folder and the Tinos font package: spreadsheet text cannot make the
+ * browser run code or reach the network.
+ */
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { realpathSync } from 'node:fs';
+import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { Browser, HTTPRequest } from 'puppeteer';
+import { OutputError, RenderError } from '../../errors/errors.js';
+import { tinosDir } from './fonts.js';
+import { defaultTemplatesDir } from './templates.js';
+
+export type PrintOptions = {
+  /**
+   * Fallback orientation; the template's CSS `@page { size }` wins (preferCSSPageSize).
+   * @default false
+   */
+  readonly landscape?: boolean;
+  /**
+   * Folder the document's relative URLs resolve against and whose files the page may load; it should
+   * hold `blank.html`.
+   * @default the repository's templates/ folder
+   */
+  readonly baseDir?: string;
+  /**
+   * Milliseconds allowed for loading and printing.
+   * @default 60000
+   */
+  readonly timeoutMs?: number;
+  /**
+   * Tagged (accessible) PDF. Batches of certificates turn it off: it doubles their size and print time.
+   * @default true
+   */
+  readonly tagged?: boolean;
+};
+
+function realOrResolved(dir: string): string[] {
+  const resolved = resolve(dir);
+  try {
+    const real = realpathSync(resolved);
+    return real === resolved ? [resolved] : [resolved, real];
+  } catch {
+    return [resolved];
+  }
+}
+
+function isInside(file: string, dir: string): boolean {
+  const rel = relative(dir, file);
+  return rel === '' || (!rel.startsWith('..') && !isAbsolute(rel));
+}
+
+/** True for data: URLs and file:// URLs inside one of the allowed folders. */
+export function isAllowedUrl(url: string, allowedDirs: readonly string[]): boolean {
+  if (url.startsWith('data:')) return true;
+  if (!url.startsWith('file:')) return false;
+  let file: string;
+  try {
+    file = fileURLToPath(url);
+  } catch {
+    return false;
+  }
+  return allowedDirs.some((dir) => isInside(resolve(file), dir));
+}
+
+/**
+ * Prints `html` to `outFile` (A4 unless the CSS says otherwise). Writes a temporary file next to
+ * `outFile` and renames it, so a failed print never leaves half a PDF behind.
+ */
+export async function printPdf(browser: Browser, html: string, outFile: string, options: PrintOptions = {}): Promise<void> {
+  const baseDir = resolve(options.baseDir ?? defaultTemplatesDir());
+  const timeout = options.timeoutMs ?? 60_000;
+  const allowedDirs = [...realOrResolved(baseDir), ...realOrResolved(tinosDir())];
+  const blocked: string[] = [];
+
+  let pdf: Uint8Array;
+  const page = await browser.newPage().catch((cause: unknown) => {
+    throw new RenderError('Trình duyệt không mở được trang mới. / The browser could not open a page.', { cause });
+  });
+  try {
+    page.setDefaultTimeout(timeout);
+    // Page content never runs scripts; Puppeteer's own CDP calls still work.
+    await page.setJavaScriptEnabled(false);
+    await page.setRequestInterception(true);
+    page.on('request', (request: HTTPRequest) => {
+      if (request.isInterceptResolutionHandled()) return;
+      if (isAllowedUrl(request.url(), allowedDirs)) {
+        void request.continue();
+      } else {
+        blocked.push(request.url());
+        void request.abort('blockedbyclient');
+      }
+    });
+    // setContent on about:blank cannot load file:// fonts (Chromium silently falls back to a system
+    // font), so give the document a file:// origin inside the allowed folder first.
+    await page.goto(pathToFileURL(join(baseDir, 'blank.html')).href, { waitUntil: 'load' });
+    // 'load' waits for the stylesheets. Web fonts are fetched only once layout needs them, so force a
+    // layout and wait for document.fonts in Puppeteer's own context (allowed with page scripts off).
+    await page.setContent(html, { waitUntil: 'load' });
+    const fonts = await page.evaluate(async () => {
+      void document.body.offsetHeight;
+      await document.fonts.ready;
+      // Not document.fonts.forEach: with page scripts off Blink refuses to call back into JS.
+      const faces = Array.from(document.fonts as unknown as Iterable<FontFace>);
+      return {
+        loaded: faces.filter((face) => face.status === 'loaded').length,
+        failed: faces.filter((face) => face.status === 'error').map((face) => `${face.family} ${face.weight} ${face.style}`),
+      };
+    });
+    if (fonts.failed.length > 0 || (fonts.loaded === 0 && html.includes('@font-face'))) {
+      throw new RenderError(
+        `Không nạp được phông chữ${fonts.failed.length > 0 ? `: ${fonts.failed.join(', ')}` : ''}. / Fonts failed to load.` +
+          (blocked.length > 0 ? ` Bị chặn / blocked: ${blocked.join(', ')}` : ''),
+      );
+    }
+    pdf = await page.pdf({
+      format: 'A4',
+      landscape: options.landscape ?? false,
+      preferCSSPageSize: true,
+      printBackground: true,
+      displayHeaderFooter: false,
+      // Resolves document.fonts.ready before printing.
+      waitForFonts: true,
+      tagged: options.tagged ?? true,
+      timeout,
+    });
+  } catch (cause) {
+    if (cause instanceof RenderError) throw cause;
+    throw new RenderError(
+      `In PDF thất bại (${outFile}). / Printing the PDF failed: ${cause instanceof Error ? cause.message : String(cause)}`,
+      { cause },
+    );
+  } finally {
+    await page.close().catch(() => undefined);
+  }
+
+  const tmp = `${outFile}.${process.pid}.${Date.now().toString(36)}.tmp`;
+  try {
+    await mkdir(dirname(resolve(outFile)), { recursive: true });
+    await writeFile(tmp, pdf);
+    await rename(tmp, outFile);
+  } catch (cause) {
+    await rm(tmp, { force: true }).catch(() => undefined);
+    throw new OutputError(`Không ghi được ${outFile}. / Cannot write ${outFile}.`, { cause });
+  }
+}

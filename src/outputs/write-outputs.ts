@@ -1,0 +1,109 @@
+import { writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import type { Browser } from 'puppeteer';
+import type { LoadedConfig } from '../config/load.js';
+import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
+import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
+import { writeFeedback } from './feedback/write.js';
+import { issuesCsv } from './issues-csv.js';
+import type { Summary } from '../model/summary.js';
+import type { Store } from '../store/db.js';
+import type { Analysis } from '../analyse/analyse.js';
+import { buildReportView, type Narrative } from './report/build-view.js';
+import { renderReportPdf } from './report/print.js';
+import { TOOL_VERSION } from '../version.js';
+
+export const OUTPUT_FILES = {
+  report: 'bao-cao-tong-hop.pdf',
+  summary: 'summary.json',
+  issues: 'issues.csv',
+  annex: ANNEX_FILE,
+} as const;
+
+/** Everything an output writer may use. `dir` is the run's temporary folder. */
+export type OutputContext = {
+  loaded: LoadedConfig;
+  analysis: Analysis;
+  summary: Summary;
+  runId: string;
+  reportDate: string;
+  narrative: Narrative;
+  /** The run's (temporary) folder; moved into place by the caller when every writer succeeded. */
+  dir: string;
+  /** The output root (parent of run folders), for caches and the store. */
+  outputRoot: string;
+  /** One browser for the whole run. */
+  browser: Browser;
+  log: (line: string) => void;
+  /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
+  store?: Store;
+};
+
+/**
+ * Writes every output of a run into ctx.dir. Each writer is one step here, in order;
+ * summary.json is written last so it can record what the others produced.
+ */
+export async function writeOutputs(ctx: OutputContext): Promise<void> {
+  await writeIssues(ctx);
+  await writeReport(ctx);
+  await writeAnnex(ctx);
+  await writeCertificates(ctx);
+  await writeFeedbackStep(ctx);
+  await writeSummary(ctx);
+}
+
+async function writeIssues(ctx: OutputContext): Promise<void> {
+  const unitNames = new Map(ctx.loaded.config.units.map((u) => [u.id, u.name]));
+  await writeFile(path.join(ctx.dir, OUTPUT_FILES.issues), issuesCsv(ctx.analysis.issues, unitNames), 'utf8');
+}
+
+async function writeReport(ctx: OutputContext): Promise<void> {
+  const view = buildReportView(ctx.loaded.config, ctx.analysis.consolidation, {
+    reportDate: ctx.reportDate,
+    narrative: ctx.narrative,
+    generatedNote: `Tổng hợp tự động bằng tonghop ${TOOL_VERSION}, lần chạy ${ctx.runId}, từ ${ctx.summary.sources.length} tệp của ${ctx.summary.totals.units.reported} đơn vị. Nguồn của từng con số: summary.json.`,
+  });
+  const templatesDir = campaignTemplatesDir(ctx.loaded);
+  await renderReportPdf(ctx.browser, view, path.join(ctx.dir, OUTPUT_FILES.report), templatesDir ? { templatesDir } : {});
+}
+
+/** phu-luc-tong-hop.xlsx: Biểu 01 and Biểu 02 with live formulas; the next level reads it as a submission. */
+async function writeAnnex(ctx: OutputContext): Promise<void> {
+  await writeAnnexXlsx(path.join(ctx.dir, OUTPUT_FILES.annex), ctx.loaded.config, ctx.analysis.consolidation, { reportDate: ctx.reportDate });
+}
+
+/** Thank-you certificates (only when the campaign has a `certificates:` section). */
+async function writeCertificates(ctx: OutputContext): Promise<void> {
+  const templatesDir = campaignTemplatesDir(ctx.loaded);
+  const summary = await writeCertificatesStep({
+    loaded: ctx.loaded,
+    analysis: ctx.analysis,
+    dir: ctx.dir,
+    outputRoot: ctx.outputRoot,
+    reportDate: ctx.reportDate,
+    browser: ctx.browser,
+    log: ctx.log,
+    ...(ctx.store ? { store: ctx.store } : {}),
+    ...(templatesDir ? { templatesDir } : {}),
+  });
+  if (summary) ctx.summary.certificates = summary;
+}
+
+/** phan-hoi/<unit>/: each submitter's workbook with its problems marked, and a letter (src/outputs/feedback). */
+async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
+  await writeFeedback({
+    loaded: ctx.loaded,
+    consolidation: ctx.analysis.consolidation,
+    issues: ctx.analysis.issues,
+    reportDate: ctx.reportDate,
+    dir: ctx.dir,
+    browser: ctx.browser,
+    log: ctx.log,
+    templatesDir: campaignTemplatesDir(ctx.loaded),
+  });
+}
+
+async function writeSummary(ctx: OutputContext): Promise<void> {
+  ctx.summary.run.finishedAt = new Date().toISOString();
+  await writeFile(path.join(ctx.dir, OUTPUT_FILES.summary), JSON.stringify(ctx.summary, null, 2) + '\n', 'utf8');
+}
