@@ -10,7 +10,8 @@ import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadConfig } from '../src/config/load.js';
 import { ANNEX_SHEETS, writeAnnexXlsx } from '../src/outputs/annex.js';
-import { analyse, readSources, type Analysis } from '../src/analyse/analyse.js';
+import { analyse, type Analysis } from '../src/analyse/analyse.js';
+import { readSources } from '../src/intake/read-sources.js';
 import { analyseDemo, DEMO_CONFIG } from './helpers/demo.js';
 
 let work: string;

@@ -5,9 +5,10 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { assessCompleteness, stampSubmission, vietnamDay } from '../src/review/completeness.js';
 import { findReportDate, parsePlaceDate } from '../src/review/report-date.js';
-import type { SourceOutcome } from '../src/consolidate/consolidate.js';
+import type { SourceOutcome } from '../src/model/source.js';
 import type { WorkbookGrid } from '../src/model/grid.js';
-import { buildSummary, SummarySchema } from '../src/model/summary.js';
+import { SummarySchema } from '../src/model/summary.js';
+import { buildSummary } from '../src/outputs/summary-json.js';
 import { buildReportView } from '../src/outputs/report/build-view.js';
 import { renderReportHtml } from '../src/outputs/report/print.js';
 import { analyseChasing, chasingExpected, readChasing, type Chasing } from './helpers/chasing.js';

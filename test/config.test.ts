@@ -48,16 +48,26 @@ describe('campaign config', () => {
     }
     expect(error).toBeInstanceOf(ConfigError);
     const message = (error as Error).message;
-    expect(message).toMatch(/campaign\.yaml:7: campaign\.deadline: expected a date/);
-    expect(message).toMatch(/campaign\.yaml:20: units\.0\.kind:/);
+    expect(message).toMatch(/^Tệp cấu hình không hợp lệ:\n/);
+    expect(message).toMatch(/campaign\.yaml:7: campaign\.deadline: cần một ngày dạng 2023-10-05 hoặc 05\/10\/2023, nhận được "31\/02\/2023"/);
+    expect(message).toMatch(/campaign\.yaml:20: units\.0\.kind: Tùy chọn không hợp lệ: mong đợi một trong các giá trị "district"/);
+  });
+
+  it('names an unknown key at its own line, in Vietnamese', () => {
+    const typo = minimal.replace('deadline: 2023-10-05', 'deadline: 2023-10-05\n  dedline: 2023-10-06');
+    expect(() => parseConfig(typo, 'campaign.yaml')).toThrow(/campaign\.yaml:8: campaign: Khóa không được nhận dạng: "dedline"/);
+  });
+
+  it('words YAML mistakes for people who edit in Notepad', () => {
+    expect(() => parseConfig('campaign:\n  title: a\n  title: b\n', 'c.yaml')).toThrow(/c\.yaml:3:\d+: khoá bị lặp lại/);
   });
 
   it('reports YAML syntax errors with their line', () => {
-    expect(() => parseConfig('campaign: [\n  oops', 'x.yaml')).toThrow(/x\.yaml:\d+:\d+: YAML không hợp lệ/);
+    expect(() => parseConfig('campaign: [\n  oops', 'x.yaml')).toThrow(/Tệp cấu hình có lỗi cú pháp:\n  x\.yaml:\d+:\d+: /);
   });
 
   it('rejects duplicate unit ids', () => {
     const dup = minimal + `  - id: xa-bat-trang\n    name: "Khác"\n    kind: commune\n`;
-    expect(() => parseConfig(dup, 'c.yaml')).toThrow(/units\.1\.id: duplicate unit id "xa-bat-trang"/);
+    expect(() => parseConfig(dup, 'c.yaml')).toThrow(/units\.1\.id: mã đơn vị "xa-bat-trang" bị trùng/);
   });
 });

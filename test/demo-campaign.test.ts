@@ -1,7 +1,8 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildSummary, SummarySchema, type Summary } from '../src/model/summary.js';
+import { SummarySchema, type Summary } from '../src/model/summary.js';
+import { buildSummary } from '../src/outputs/summary-json.js';
 import { analyseDemo, demoExpected } from './helpers/demo.js';
 
 type Demo = Awaited<ReturnType<typeof analyseDemo>>;

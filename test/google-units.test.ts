@@ -229,9 +229,9 @@ issuer: { parents: [A], body: B, place: C, signer: { title: CT, name: N } }
 report: { number: "1", recipients: [X] }
 units: [{ id: xa-a, name: Xã A, kind: commune }]
 `;
-    expect(() => parseConfig(`${base}drive: [{ folder: ${ID}, map: { "*.xlsx": xa-b } }]\n`, 'c.yaml')).toThrow('drive.0.map.*.xlsx: no unit has id "xa-b"');
+    expect(() => parseConfig(`${base}drive: [{ folder: ${ID}, map: { "*.xlsx": xa-b } }]\n`, 'c.yaml')).toThrow('drive.0.map.*.xlsx: không có đơn vị nào mang mã "xa-b"');
     expect(() => parseConfig(`${base.replace('kind: commune }', 'kind: commune, sources: [{ google: { spreadsheet: "https://example.com/x" } }] }')}`, 'c.yaml')).toThrow(
-      'units.0.sources.0: google.spreadsheet: expected a Google Sheets spreadsheet id or address, got "https://example.com/x"',
+      'units.0.sources.0: google.spreadsheet: cần mã hoặc địa chỉ bảng tính Sheets Google, nhận được "https://example.com/x"',
     );
   });
 

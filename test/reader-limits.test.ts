@@ -7,7 +7,8 @@ import { minimalCampaign } from './helpers/campaign.js';
 import { SourceError } from '../src/errors/errors.js';
 import { catalogue } from '../src/model/issue-catalogue.js';
 import { issueMessage } from '../src/format/issue-messages.js';
-import { analyse, readSources } from '../src/analyse/analyse.js';
+import { analyse } from '../src/analyse/analyse.js';
+import { readSources } from '../src/intake/read-sources.js';
 import { findSoffice } from '../src/intake/convert.js';
 import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
 import { READ_LIMITS, readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
@@ -173,9 +174,9 @@ describe('the parse worker starts wherever the code runs', () => {
   });
 
   // `npm test` builds dist/ before running the tests.
-  const built = path.join(REPO, 'dist', 'sources', 'read-source.js');
+  const built = path.join(REPO, 'dist', 'intake', 'read-source.js');
   it('from compiled dist/ with plain node', async () => {
-    expect(existsSync(path.join(REPO, 'dist', 'sources', 'parse-worker.js'))).toBe(true);
+    expect(existsSync(path.join(REPO, 'dist', 'intake', 'xlsx', 'parse-worker.js'))).toBe(true);
     const { stdout } = await run(process.execPath, ['--input-type=module', '-e', readGood(built)], { cwd: REPO });
     expect(JSON.parse(stdout.trim())).toEqual([7, 'SOURCE_TIMEOUT']);
   });

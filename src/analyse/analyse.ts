@@ -1,18 +1,16 @@
 import type { CampaignConfig, UnitKind } from '../model/config.js';
-import { consolidate, type SourceOutcome } from '../consolidate/consolidate.js';
 import type { Consolidation } from '../model/consolidation.js';
 import type { WorkbookGrid } from '../model/grid.js';
-import { SourceError } from '../errors/errors.js';
-import { reportDateOf, stampSubmission } from '../review/completeness.js';
-import { reviewSubmissions, withReview } from '../review/review.js';
 import { compareIssues, makeIssue, type Issue } from '../model/issue.js';
-import { reusedSource, staleSource, type ReusedRead, type SourceCache, type SourceSnapshot } from './snapshots.js';
+import type { ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot } from '../model/source.js';
+import type { SourceError } from '../errors/errors.js';
 import { buildAliasTable, type AliasTable } from '../extract/columns.js';
 import { extractDonations } from '../extract/extract.js';
 import { repairLegacyGrid } from '../extract/repair.js';
-import { readGoogleSources } from '../intake/google/index.js';
-import { readSourceFile } from '../intake/read-source.js';
-import { resolveSources, type ResolvedSource } from '../intake/resolve.js';
+import { reportDateOf, stampSubmission } from '../review/completeness.js';
+import { reviewSubmissions, withReview } from '../review/review.js';
+import { consolidate } from '../consolidate/consolidate.js';
+import { reusedSource, staleSource } from './snapshots.js';
 
 /** A source as read from the outside world: a grid, or the reason it could not be read. */
 export type SourceRead =
@@ -117,45 +115,4 @@ export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: Ali
     return { outcome: stale.outcome, issues: [...issues, ...stale.issues], read: 'stale' };
   }
   return { outcome, issues, read: outcome.status === 'ok' ? 'parsed' : 'failed' };
-}
-
-export type ReadOptions = {
-  /** Snapshots of earlier reads: an unchanged local file is reused, not parsed again (nightly runs). */
-  cache?: SourceCache;
-  /** Called after each local file is read or reused, for progress display. */
-  onSource?: (done: number, total: number) => void;
-  /** Output folder of the run (Google grids are cached under it); default: the config's. */
-  outputRoot?: string;
-};
-
-/** Edge: finds and reads every configured source. One bad file never stops the others. */
-export async function readSources(
-  config: CampaignConfig,
-  baseDir: string,
-  options: ReadOptions = {},
-): Promise<{ reads: SourceRead[]; unresolved: { unitId: string; pattern: string }[] }> {
-  const { sources, unresolved } = await resolveSources(config, baseDir);
-  // Google sheets and Drive folders are fetched while local files are parsed; each failure is a failed read.
-  const fromGoogle = readGoogleSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
-  const reads: SourceRead[] = [];
-  for (const source of sources) {
-    options.onSource?.(reads.length, sources.length);
-    const reused = await options.cache?.reuse(source);
-    if (reused) {
-      reads.push({ source, ok: true, ...reused });
-      continue;
-    }
-    try {
-      const file = await readSourceFile(source.absolutePath, source.display);
-      reads.push({ source, ok: true, grid: file.grid, sha256: file.sha256, modifiedAt: file.modifiedAt });
-    } catch (error) {
-      const sourceError =
-        error instanceof SourceError
-          ? error
-          : new SourceError('SOURCE_UNREADABLE', source.display, { reason: String((error as Error)?.message ?? error).slice(0, 200) }, { cause: error });
-      reads.push({ source, ok: false, error: sourceError });
-    }
-  }
-  const google = await fromGoogle;
-  return { reads: [...reads, ...google.reads], unresolved: [...unresolved, ...google.unresolved] };
 }

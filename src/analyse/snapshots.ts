@@ -1,32 +1,12 @@
 /**
  * Snapshots of what a source yielded, so nightly runs neither parse unchanged files again nor drop
  * a unit to zero when its new file cannot be read. The store implements the cache
- * (src/store/snapshots.ts); turning a snapshot back into an outcome is pure and lives here.
+ * (src/store/snapshots.ts) and intake asks it before parsing; turning a snapshot back into an
+ * outcome is pure and lives here.
  */
-import type { SourceOutcome } from '../consolidate/consolidate.js';
+import type { ReusedRead, SourceOutcome, SourceSnapshot } from '../model/source.js';
 import { formatDateShort, todayInVietnam } from '../format/date.js';
 import { makeIssue, type Issue, type Location } from '../model/issue.js';
-import type { ResolvedSource } from '../intake/resolve.js';
-
-/** One version of a source as analysed: its outcome (records included) and its own issues. */
-export type SourceSnapshot = {
-  outcome: SourceOutcome;
-  issues: Issue[];
-  /** The run that read this version. */
-  runId: string;
-  /** When that run started (ISO). */
-  readAt: string;
-};
-
-/** A source whose content has not changed since `reused` was taken. */
-export type ReusedRead = { sha256: string; modifiedAt?: string; reused: SourceSnapshot };
-
-export interface SourceCache {
-  /** The snapshot of this source's current content, when it was read before with the same parser settings. */
-  reuse(source: ResolvedSource): Promise<ReusedRead | undefined>;
-  /** The latest snapshot that read cleanly, to stand in when the current content fails. */
-  lastGood(unitId: string, path: string): SourceSnapshot | undefined;
-}
 
 /** The outcome and issues of an unchanged source, as its snapshot recorded them. */
 export function reusedSource(read: ReusedRead): { outcome: SourceOutcome; issues: Issue[] } {

@@ -7,10 +7,9 @@ import {
   type MoneyStatus,
 } from '../model/record.js';
 import type { Issue } from '../model/issue.js';
+import type { SourceOutcome } from '../model/source.js';
 import type { Consolidation, GroupSummary, SourceSummary, UnitSummary } from '../model/consolidation.js';
 
-/** What intake produced for one source; failed sources carry no records. */
-export type SourceOutcome = Omit<SourceSummary, 'records' | 'amount'> & { donations: Donation[] };
 
 type Buckets = {
   amount: number;

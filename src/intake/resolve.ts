@@ -1,18 +1,9 @@
 import path from 'node:path';
 import { existsSync } from 'node:fs';
 import { glob, isDynamicPattern } from 'tinyglobby';
-import type { CampaignConfig, SourceSpec } from '../model/config.js';
+import type { CampaignConfig } from '../model/config.js';
+import type { ResolvedSource, UnresolvedSource } from '../model/source.js';
 
-/** One concrete file to read for one unit. */
-export type ResolvedSource = {
-  unitId: string;
-  /** Path as shown to people: relative to the campaign folder, forward slashes. */
-  display: string;
-  absolutePath: string;
-  spec: SourceSpec;
-};
-
-export type UnresolvedSource = { unitId: string; pattern: string };
 
 /** Expands every unit's paths and globs (relative to the campaign folder) into files, in config order. */
 export async function resolveSources(

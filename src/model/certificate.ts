@@ -27,3 +27,26 @@ export const CertificateSummarySchema = z.object({
   split: z.enum(['qpdf', 'separate', 'none']),
 });
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
+
+export type CertificateCandidate = {
+  /**
+   * Identity of the donor in the campaign's registry (see donorKey): the same key on every run
+   * means the same certificate number.
+   */
+  readonly donorKey: string;
+  /** The name as written in the list (NFC, spaces collapsed). */
+  readonly name: string;
+  /** As printed: "Ông/Bà Nguyễn Văn An", or an organisation's name as is. */
+  readonly recipient: string;
+  /** True for people (addressed "Ông/Bà"), false for organisations, businesses and collectives. */
+  readonly person: boolean;
+  /** A unit's own certificate for everything it mobilised, or one donor's. */
+  readonly origin: 'unit' | 'donor';
+  readonly unitId: string;
+  readonly unitName: string;
+  readonly address?: string;
+  /** Whole đồng; a row's money stages added. */
+  readonly amount: number;
+  /** Where the donor's row is ("submissions/x.xlsx", "Danh sách", 12); absent for unit certificates. */
+  readonly source?: { readonly path: string; readonly sheet: string; readonly row: number };
+};

@@ -84,3 +84,15 @@ export const ChangesSchema = z.object({
   issues: z.object({ new: z.array(IssueRefSchema), resolved: z.array(IssueRefSchema) }),
 });
 export type Changes = z.infer<typeof ChangesSchema>;
+
+/** True when nothing a person would notice changed. */
+export function isUnchanged(changes: Changes): boolean {
+  return (
+    changes.previousRunId !== null &&
+    changes.sources.length === 0 &&
+    changes.units.length === 0 &&
+    changes.statuses.length === 0 &&
+    changes.issues.new.length === 0 &&
+    changes.issues.resolved.length === 0
+  );
+}

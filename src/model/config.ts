@@ -16,7 +16,7 @@ export const IsoDateSchema = z
         : [NaN, NaN, NaN];
     const date = new Date(Date.UTC(y, m - 1, d));
     if (Number.isNaN(date.getTime()) || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
-      ctx.addIssue({ code: 'custom', message: `expected a date like 2023-10-05 or 05/10/2023, got "${value}"` });
+      ctx.addIssue({ code: 'custom', message: `cần một ngày dạng 2023-10-05 hoặc 05/10/2023, nhận được "${value}"` });
       return z.NEVER;
     }
     return date.toISOString().slice(0, 10);
@@ -36,7 +36,7 @@ const GoogleId = (what: string) =>
   NonEmpty.transform((text, ctx) => {
     const id = parseGoogleId(text);
     if (id === undefined) {
-      ctx.addIssue({ code: 'custom', message: `expected a Google ${what} id or address, got "${text}"` });
+      ctx.addIssue({ code: 'custom', message: `cần mã hoặc địa chỉ ${what} Google, nhận được "${text}"` });
       return z.NEVER;
     }
     return id;
@@ -45,7 +45,7 @@ const GoogleId = (what: string) =>
 /** A Google Drive folder: every Google Sheet and .xlsx/.xls/.csv directly inside it (docs/google.md). */
 export const DriveFolderSchema = z
   .object({
-    folder: GoogleId('Drive folder'),
+    folder: GoogleId('thư mục Drive'),
     /** Top-level folders only: file name or glob ("*" "?") → unit id, for names that do not say the unit. */
     map: z.record(NonEmpty, NonEmpty).optional(),
     sheet: NonEmpty.optional(),
@@ -63,7 +63,7 @@ function sourceSpecError(issue: { code?: string; errors?: { code: string; path: 
   const first = meant?.[0];
   return first
     ? `${first.path.map(String).join('.')}: ${first.message}`
-    : 'expected a path, { path, sheet, range }, { google: { spreadsheet, sheet, range } } or { drive: { folder } }';
+    : 'cần một đường dẫn tệp, { path, sheet, range }, { google: { spreadsheet, sheet, range } } hoặc { drive: { folder } }';
 }
 
 /** One place a unit's donor list lives. A bare string is a local path or glob. */
@@ -84,7 +84,7 @@ export const SourceSpecSchema = z.union([
   /** A Google Sheets spreadsheet shared with the service account. */
   z
     .object({
-      google: z.object({ spreadsheet: GoogleId('Sheets spreadsheet'), sheet: NonEmpty.optional(), range: A1Range.optional() }).strict(),
+      google: z.object({ spreadsheet: GoogleId('bảng tính Sheets'), sheet: NonEmpty.optional(), range: A1Range.optional() }).strict(),
     })
     .strict()
     // path: where the source lives, as people see it (every spec has one).
@@ -307,16 +307,16 @@ export const CampaignConfigSchema = z
     const seen = new Set<string>();
     config.units.forEach((unit, index) => {
       if (seen.has(unit.id)) {
-        ctx.addIssue({ code: 'custom', path: ['units', index, 'id'], message: `duplicate unit id "${unit.id}"` });
+        ctx.addIssue({ code: 'custom', path: ['units', index, 'id'], message: `mã đơn vị "${unit.id}" bị trùng (mỗi đơn vị một mã riêng)` });
       }
       seen.add(unit.id);
       if (!config.groups.some((g) => g.kinds.includes(unit.kind))) {
-        ctx.addIssue({ code: 'custom', path: ['units', index, 'kind'], message: `no group lists kind "${unit.kind}"` });
+        ctx.addIssue({ code: 'custom', path: ['units', index, 'kind'], message: `không có nhóm nào (groups) gồm loại đơn vị "${unit.kind}"` });
       }
     });
     config.drive.forEach((folder, index) => {
       for (const [file, unitId] of Object.entries(folder.map ?? {})) {
-        if (!seen.has(unitId)) ctx.addIssue({ code: 'custom', path: ['drive', index, 'map', file], message: `no unit has id "${unitId}"` });
+        if (!seen.has(unitId)) ctx.addIssue({ code: 'custom', path: ['drive', index, 'map', file], message: `không có đơn vị nào mang mã "${unitId}"` });
       }
     });
   });

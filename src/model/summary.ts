@@ -1,10 +1,8 @@
 import { z } from 'zod';
-import { ConsolidationSchema, type Consolidation } from './consolidation.js';
+import { ConsolidationSchema } from './consolidation.js';
 import { CertificateSummarySchema } from './certificate.js';
-import type { CampaignConfig } from './config.js';
 import { ChangesSchema, RunStatsSchema } from './changes.js';
-import { IssueCodeSchema, SeveritySchema, type Issue } from './issue.js';
-import { issueHint, issueMessage } from '../format/issue-messages.js';
+import { IssueCodeSchema, SeveritySchema } from './issue.js';
 
 export const SUMMARY_SCHEMA_VERSION = 1;
 
@@ -64,41 +62,6 @@ export const SummarySchema = z.object({
 });
 export type Summary = z.infer<typeof SummarySchema>;
 export type RunInfo = z.infer<typeof RunInfoSchema>;
-
-export function summaryIssue(issue: Issue): z.infer<typeof SummaryIssueSchema> {
-  return { code: issue.code, severity: issue.severity, message: issueMessage(issue), hint: issueHint(issue), ...issue.location };
-}
-
-export function buildSummary(
-  config: CampaignConfig,
-  consolidation: Consolidation,
-  issues: Issue[],
-  run: RunInfo,
-  reportDate: string,
-): Summary {
-  const campaign: Summary['campaign'] = {
-    title: config.campaign.title,
-    purpose: config.campaign.purpose,
-    plan: config.campaign.plan,
-    period: config.campaign.period,
-    deadline: config.campaign.deadline,
-    reportNumber: config.report.number,
-    reportDate,
-  };
-  if (config.campaign.target !== undefined) campaign.target = config.campaign.target;
-  return {
-    schemaVersion: SUMMARY_SCHEMA_VERSION,
-    run,
-    campaign,
-    ...consolidation,
-    issueCounts: {
-      error: issues.filter((i) => i.severity === 'error').length,
-      warning: issues.filter((i) => i.severity === 'warning').length,
-      info: issues.filter((i) => i.severity === 'info').length,
-    },
-    issues: issues.map(summaryIssue),
-  };
-}
 
 /** JSON Schema of summary.json, generated from the zod schema (committed; a test keeps it in step). */
 export function summaryJsonSchema(): unknown {

@@ -138,15 +138,3 @@ export function diffSummaries(previous: ComparableSummary | undefined, current: 
   changes.issues.resolved = unmatched(previous.issues, current.issues);
   return changes;
 }
-
-/** True when nothing a person would notice changed. */
-export function isUnchanged(changes: Changes): boolean {
-  return (
-    changes.previousRunId !== null &&
-    changes.sources.length === 0 &&
-    changes.units.length === 0 &&
-    changes.statuses.length === 0 &&
-    changes.issues.new.length === 0 &&
-    changes.issues.resolved.length === 0
-  );
-}

@@ -7,7 +7,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CampaignConfig } from '../model/config.js';
-import type { ResolvedSource } from '../intake/resolve.js';
+import type { ResolvedSource } from '../model/source.js';
 import { TOOL_VERSION } from '../version.js';
 
 export function sha256(data: string | Buffer): string {

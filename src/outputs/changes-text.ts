@@ -1,8 +1,7 @@
 /** Plain-text wording of run history and changes, for the console and the `history`/`diff` commands. */
 import { formatMoney } from '../format/number.js';
 import type { StoredRun } from '../store/runs.js';
-import { isUnchanged } from '../nightly/diff.js';
-import type { Changes, Delta, IssueRef } from '../model/changes.js';
+import { isUnchanged, type Changes, type Delta, type IssueRef } from '../model/changes.js';
 
 /** "+1.000.000" / "-50.000" / "0" */
 export function signedMoney(n: number): string {

@@ -12,6 +12,7 @@ import type { Analysis } from '../analyse/analyse.js';
 import { buildReportView, type Narrative } from './report/build-view.js';
 import { renderReportPdf } from './report/print.js';
 import { TOOL_VERSION } from '../version.js';
+import { writeSummaryJson } from './summary-json.js';
 
 export const OUTPUT_FILES = {
   report: 'bao-cao-tong-hop.pdf',
@@ -105,5 +106,5 @@ async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
 
 async function writeSummary(ctx: OutputContext): Promise<void> {
   ctx.summary.run.finishedAt = new Date().toISOString();
-  await writeFile(path.join(ctx.dir, OUTPUT_FILES.summary), JSON.stringify(ctx.summary, null, 2) + '\n', 'utf8');
+  await writeSummaryJson(path.join(ctx.dir, OUTPUT_FILES.summary), ctx.summary);
 }

@@ -3,7 +3,7 @@
  * outcomes and submission times, measured against the campaign deadline. Pure.
  */
 import type { CampaignConfig, SourceSpec } from '../model/config.js';
-import type { SourceOutcome } from '../consolidate/consolidate.js';
+import type { SourceOutcome } from '../model/source.js';
 import type { WorkbookGrid } from '../model/grid.js';
 import { formatDateShort } from '../format/date.js';
 import { makeIssue, type Issue } from '../model/issue.js';

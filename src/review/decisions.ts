@@ -3,17 +3,12 @@
  *   same      → one donation: the row in the other source is left out of the totals (still listed
  *               as excluded, with its place), the row in `keep` is counted;
  *   different → two donations: the pair is no longer reported.
- * Only undecided pairs are shown. Applying decisions is pure; reading the file is the edge below.
+ * Only undecided pairs are shown. Applying decisions is pure; reading the file is config's (src/config/decisions.ts).
  */
-import { existsSync } from 'node:fs';
-import { readFile } from 'node:fs/promises';
-import { isNode, LineCounter, parseDocument } from 'yaml';
-import { z } from 'zod';
-import type { SourceOutcome } from '../consolidate/consolidate.js';
-import { ConfigError } from '../errors/errors.js';
+import type { SourceOutcome } from '../model/source.js';
 import { makeIssue, type Issue } from '../model/issue.js';
 import { rowKeyOf } from './overlaps.js';
-import { DecisionSchema, type Decision, type ExcludedRow, type PairSide, type SuspectedPair } from '../model/review.js';
+import type { Decision, ExcludedRow, PairSide, SuspectedPair } from '../model/review.js';
 
 export type DecisionResult = {
   /** Pairs without a decision: reported as issues. */
@@ -110,47 +105,4 @@ export function applyDecisions(
     ? [...outcomes]
     : outcomes.map((o) => ({ ...o, donations: o.donations.filter((d) => !excludedKeys.has(rowKeyOf(d))) }));
   return { undecided, excluded, decided, unused, outcomes: filtered, issues };
-}
-
-/** Parses decisions.yaml text; errors name the file, line and field. */
-export function parseDecisions(text: string, file: string): Decision[] {
-  const lineCounter = new LineCounter();
-  const doc = parseDocument(text, { lineCounter, prettyErrors: false });
-  if (doc.errors.length) {
-    const first = doc.errors[0]!;
-    const pos = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${file}:${pos.line}:${pos.col}: YAML không hợp lệ: ${first.message.split('\n')[0]}`);
-  }
-  // A bare list, or the list under `decisions:`; validated as a list so errors point at the entry.
-  const raw: unknown = doc.toJS({ maxAliasCount: 100 }) ?? null;
-  const underKey = raw !== null && typeof raw === 'object' && !Array.isArray(raw);
-  const list = underKey ? (raw as Record<string, unknown>).decisions ?? [] : raw ?? [];
-  const extra = underKey ? Object.keys(raw).filter((k) => k !== 'decisions') : [];
-  const result = z.array(DecisionSchema).safeParse(list);
-  if (result.success && extra.length === 0) return result.data;
-  const problems = result.success
-    ? [{ path: [extra[0]!], message: 'unknown key (expected only "decisions")', prefix: false }]
-    : result.error.issues.map((issue) => ({ path: issue.path, message: issue.message, prefix: underKey }));
-  const lines = problems.slice(0, 10).map((issue) => {
-    const fieldPath = [...(issue.prefix ? ['decisions'] : []), ...issue.path];
-    let line: number | undefined;
-    for (let depth = fieldPath.length; depth >= 0 && line === undefined; depth--) {
-      const node = doc.getIn(fieldPath.slice(0, depth).map((p) => (typeof p === 'number' ? p : String(p))), true);
-      if (isNode(node) && node.range) line = lineCounter.linePos(node.range[0]).line;
-    }
-    return `  ${file}${line ? `:${line}` : ''}: ${fieldPath.map(String).join('.') || '(gốc)'}: ${issue.message}`;
-  });
-  throw new ConfigError(`Tệp quyết định trùng lặp không hợp lệ:\n${lines.join('\n')}`);
-}
-
-/** Edge: reads the decisions file when it exists (no file = no decisions yet). */
-export async function loadDecisions(file: string, shownAs: string = file): Promise<Decision[]> {
-  if (!existsSync(file)) return [];
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    throw new ConfigError(`Không đọc được tệp quyết định ${shownAs}: ${(cause as Error).message}`, { cause });
-  }
-  return parseDecisions(text, shownAs);
 }

@@ -10,7 +10,7 @@
  * 5.000.000 among 200.000s passes and 20.000.000 typed for 2.000.000 does not. Aggregate rows (an agency's staff together,
  * with a headcount) are sums of many gifts and are not compared.
  */
-import type { SourceOutcome } from '../consolidate/consolidate.js';
+import type { SourceOutcome } from '../model/source.js';
 import type { DonorCategory } from '../model/record.js';
 import { formatMoney } from '../format/number.js';
 import { makeIssue, type Issue } from '../model/issue.js';

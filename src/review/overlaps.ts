@@ -22,7 +22,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Unit } from '../model/config.js';
-import type { SourceOutcome } from '../consolidate/consolidate.js';
+import type { SourceOutcome } from '../model/source.js';
 import type { Donation } from '../model/record.js';
 import { containsWords, donorNameKeys, placeKey } from './names.js';
 import type { PairSide, SuspectedPair } from '../model/review.js';

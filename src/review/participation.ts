@@ -3,7 +3,7 @@
  * how many gave, the amount) show how many of the people asked took part. Pure.
  */
 import type { CampaignConfig } from '../model/config.js';
-import type { SourceOutcome } from '../consolidate/consolidate.js';
+import type { SourceOutcome } from '../model/source.js';
 import { makeIssue, type Issue } from '../model/issue.js';
 import type { Participation, ParticipationRow } from '../model/review.js';
 

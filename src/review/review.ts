@@ -4,7 +4,7 @@
  * who reported and when, and the one-day-wage participation. Pure.
  */
 import type { CampaignConfig } from '../model/config.js';
-import type { SourceOutcome } from '../consolidate/consolidate.js';
+import type { SourceOutcome } from '../model/source.js';
 import type { Consolidation } from '../model/consolidation.js';
 import { makeIssue, type Issue } from '../model/issue.js';
 import { assessCompleteness } from './completeness.js';

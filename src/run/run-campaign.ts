@@ -1,23 +1,23 @@
 import { existsSync } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readdir, readFile, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadConfig, outputRootOf, type LoadedConfig } from '../config/load.js';
 import { ConfigError, OutputError } from '../errors/errors.js';
 import { todayInVietnam } from '../format/date.js';
-import { formatMoney } from '../format/number.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { changeLines } from '../outputs/changes-text.js';
 import type { Changes, RunStats } from '../model/changes.js';
 import type { Issue } from '../model/issue.js';
-import { issueLine } from '../format/issue-messages.js';
 import { codeFingerprint, hashFolder, inputKey, sha256 } from '../nightly/fingerprint.js';
 import { acquireLock } from '../nightly/lock.js';
 import { DASHBOARD_FILE, writeDashboard } from '../outputs/dashboard.js';
-import { buildSummary, type Summary } from '../model/summary.js';
+import { type Summary } from '../model/summary.js';
+import { writeSummaryJson, buildSummary } from '../outputs/summary-json.js';
 import { OUTPUT_FILES, writeOutputs } from '../outputs/write-outputs.js';
 import { writeCertificatesStep } from '../outputs/certificates/write.js';
-import { analyse, readSources, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
+import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
+import { readSources } from '../intake/read-sources.js';
 import { launchBrowser } from '../outputs/pdf/browser.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
 import { defaultTemplatesDir } from '../outputs/pdf/templates.js';
@@ -28,24 +28,15 @@ import {
   recordRunFailure,
   recordRunStart,
   recordRunSuccess,
-  runExists,
 } from '../store/runs.js';
-import { StoreSourceCache } from '../store/snapshots.js';
+import { StoreSourceCache } from '../nightly/source-cache.js';
 import { TOOL_VERSION } from '../version.js';
+import { logIssues, RUN_LOG_FILE, RunReporter, statsLine, totalsLine, type RunEvents } from './run-log.js';
+import { chooseRunId, countRendered, linkTree, runIdFor, writeRun } from './run-folder.js';
 
-/** Steps of a run, for progress display. */
-export type RunStage = 'config' | 'read' | 'analyse' | 'render' | 'write' | 'done';
-export type LogLevel = 'info' | 'warning' | 'error';
-
-/** Where a run reports what it is doing (the CLI draws progress or writes JSON lines from these). */
-export type RunEvents = {
-  log(line: string, level?: LogLevel, data?: Record<string, unknown>): void;
-  /** A new stage, or progress inside one (`done` of `total`). */
-  stage?(stage: RunStage, done?: number, total?: number): void;
-};
-
-/** The run's own log, kept in the run folder. */
-export const RUN_LOG_FILE = 'run.log';
+export type { LogLevel, RunEvents, RunStage } from './run-log.js';
+export { RUN_LOG_FILE } from './run-log.js';
+export { runIdFor, writeRun } from './run-folder.js';
 
 export type RunOptions = {
   configPath: string;
@@ -83,11 +74,6 @@ export type RunResult = {
   stats?: RunStats;
 };
 
-/** "20261129-074512" (UTC), sortable and safe in every file system. */
-export function runIdFor(now: Date): string {
-  return now.toISOString().replace(/[-:]/g, '').replace('T', '-').slice(0, 15);
-}
-
 async function readNarrative(loaded: LoadedConfig): Promise<Narrative> {
   const files = loaded.config.report.narrative;
   const read = async (file: string | undefined): Promise<string[]> => {
@@ -104,56 +90,6 @@ async function readNarrative(loaded: LoadedConfig): Promise<Narrative> {
     assessment: await read(files.assessment),
     recommendations: await read(files.recommendations),
   };
-}
-
-type LogEntry = { time: string; level: LogLevel; stage?: RunStage; msg: string; data?: Record<string, unknown> };
-
-/** Forwards events to the caller and keeps every line for run.log. */
-class RunReporter {
-  readonly entries: LogEntry[] = [];
-  #stage: RunStage | undefined;
-  readonly #events: RunEvents;
-  constructor(options: RunOptions) {
-    this.#events = options.events ?? { log: options.log ?? (() => {}) };
-  }
-  log(msg: string, level: LogLevel = 'info', data?: Record<string, unknown>): void {
-    this.entries.push({ time: new Date().toISOString(), level, ...(this.#stage ? { stage: this.#stage } : {}), msg, ...(data ? { data } : {}) });
-    this.#events.log(msg, level, data);
-  }
-  stage(stage: RunStage, done?: number, total?: number): void {
-    this.#stage = stage;
-    this.#events.stage?.(stage, done, total);
-  }
-  text(format: 'text' | 'json'): string {
-    const lines = this.entries.map((e) =>
-      format === 'json'
-        ? JSON.stringify({ time: e.time, level: e.level, ...(e.stage ? { stage: e.stage } : {}), msg: e.msg, ...e.data })
-        : `${e.time} ${e.level.padEnd(7)} ${e.msg}`,
-    );
-    return lines.join('\n') + '\n';
-  }
-}
-
-function logIssues(reporter: RunReporter, issues: Issue[]): void {
-  for (const issue of issues) {
-    if (issue.severity !== 'info') reporter.log(issueLine(issue), issue.severity, { code: issue.code, ...issue.location });
-  }
-}
-
-function totalsLine(summary: Summary): string {
-  return (
-    `Tổng cộng ${formatMoney(summary.totals.amount)} đồng, ${summary.totals.donors} lượt ủng hộ; ` +
-    `${summary.totals.units.reported}/${summary.totals.units.expected} đơn vị đã báo cáo; ` +
-    `${summary.issueCounts.error} lỗi, ${summary.issueCounts.warning} cảnh báo.`
-  );
-}
-
-function statsLine(stats: RunStats): string {
-  const parts = [`đọc ${stats.parsed}`, `dùng lại ${stats.reused} tệp không đổi`];
-  if (stats.stale) parts.push(`${stats.stale} tệp lỗi dùng số liệu cũ`);
-  if (stats.failed) parts.push(`${stats.failed} tệp lỗi`);
-  const outputs = stats.outputsReusedFrom ? `không in lại (dùng kết quả lần chạy ${stats.outputsReusedFrom})` : `in ${stats.rendered} tệp PDF`;
-  return `Tệp nguồn: ${stats.sources} (${parts.join(', ')}); ${outputs}; ${((stats.durationMs ?? 0) / 1000).toFixed(1).replace('.', ',')} giây.`;
 }
 
 /** Reads, checks and consolidates a campaign; in "run" mode also writes its outputs atomically. */
@@ -204,7 +140,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const runId = chooseRunId(outputRoot, runIdFor(started), db);
     recordRunStart(db, { id: runId, campaign: config.campaign.title, startedAt: started.toISOString() });
     try {
-      return await runNightly({ options, reporter, loaded, outputRoot, db, runId, started, clockStart });
+      return await runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart });
     } catch (error) {
       recordRunFailure(db, runId, error instanceof Error ? error.message : String(error));
       throw error;
@@ -231,7 +167,7 @@ type RunContext = {
  * its last good snapshot, and when every input equals the last successful run's, that run's files
  * are linked instead of printed again.
  */
-async function runNightly({ options, reporter, loaded, outputRoot, db, runId, started, clockStart }: RunContext): Promise<RunResult> {
+async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart }: RunContext): Promise<RunResult> {
   const { config } = loaded;
   const narrative = await readNarrative(loaded);
   const code = codeFingerprint();
@@ -317,7 +253,7 @@ async function runNightly({ options, reporter, loaded, outputRoot, db, runId, st
     stats.durationMs = Date.now() - clockStart;
     summary.run.finishedAt = new Date(started.getTime() + stats.durationMs).toISOString();
     // Written again now that the run's own counters are known (writers may have added to it too).
-    await writeFile(path.join(dir, OUTPUT_FILES.summary), JSON.stringify(summary, null, 2) + '\n', 'utf8');
+    await writeSummaryJson(path.join(dir, OUTPUT_FILES.summary), summary);
     reporter.log(totalsLine(summary), 'info', { event: 'summary', amount: summary.totals.amount, donors: summary.totals.donors, ...summary.issueCounts });
     for (const line of changeLines(changes, unitNames)) reporter.log(line, 'info', { event: 'changes' });
     reporter.log(statsLine(stats), 'info', { event: 'stats', ...stats });
@@ -341,13 +277,6 @@ function templatesFingerprint(loaded: LoadedConfig): string {
   return sha256(`${hashFolder(defaultTemplatesDir())}\u0000${own}`);
 }
 
-/** A run id not used by a folder or a stored run (two runs in the same second get "-2", "-3"). */
-function chooseRunId(outputRoot: string, base: string, db: Store): string {
-  let id = base;
-  for (let n = 2; existsSync(path.join(outputRoot, id)) || runExists(db, id); n++) id = `${base}-${n}`;
-  return id;
-}
-
 /**
  * Top-level summary fields that output writers add (certificates, annexes) are carried over from the
  * run whose files are reused, since those writers did not run this time.
@@ -355,31 +284,6 @@ function chooseRunId(outputRoot: string, base: string, db: Store): string {
 function adoptWriterFields(summary: Summary, from: Summary): void {
   const target = summary as Record<string, unknown>;
   for (const [field, value] of Object.entries(from)) if (!(field in target)) target[field] = value;
-}
-
-/** Hard-links (or copies, across devices) an earlier run's files into this run's folder. */
-async function linkTree(from: string, to: string, skip: ReadonlySet<string>): Promise<void> {
-  for (const entry of await readdir(from, { withFileTypes: true })) {
-    if (skip.has(entry.name)) continue;
-    const source = path.join(from, entry.name);
-    const target = path.join(to, entry.name);
-    if (entry.isDirectory()) {
-      await mkdir(target, { recursive: true });
-      await linkTree(source, target, new Set());
-    } else if (entry.isFile()) {
-      await link(source, target).catch(() => copyFile(source, target));
-    }
-  }
-}
-
-/** PDFs this run printed itself (a PDF hard-linked from an earlier run has more than one link). */
-async function countRendered(dir: string): Promise<number> {
-  let n = 0;
-  for (const entry of await readdir(dir, { withFileTypes: true, recursive: true })) {
-    if (!entry.isFile() || !entry.name.toLowerCase().endsWith('.pdf')) continue;
-    if ((await stat(path.join(entry.parentPath, entry.name))).nlink === 1) n++;
-  }
-  return n;
 }
 
 /**
@@ -394,65 +298,3 @@ async function pauseForTests(point: 'render', reporter: RunReporter): Promise<vo
   });
 }
 
-/**
- * Writes a run into a temporary folder and moves it into place only when every file is written;
- * `latest` is switched only then. A failed run leaves earlier runs and `latest` untouched.
- * Callers hold the output folder's lock (src/nightly/lock.ts), so leftover temporary folders
- * can only be those of killed runs.
- */
-export async function writeRun(outputRoot: string, runId: string, write: (dir: string) => Promise<void>): Promise<string> {
-  try {
-    await mkdir(outputRoot, { recursive: true });
-  } catch (cause) {
-    throw new OutputError(`Không tạo được thư mục kết quả ${outputRoot}: ${(cause as Error).message}`, { cause });
-  }
-  await removeStaleTemps(outputRoot);
-  let finalId = runId;
-  for (let n = 2; await exists(path.join(outputRoot, finalId)); n++) finalId = `${runId}-${n}`;
-  const tmp = path.join(outputRoot, `.tmp-${finalId}`);
-  await mkdir(tmp, { recursive: true });
-  try {
-    await write(tmp);
-    const finalDir = path.join(outputRoot, finalId);
-    await rename(tmp, finalDir);
-    await pointLatest(outputRoot, finalId);
-    return finalDir;
-  } catch (error) {
-    await rm(tmp, { recursive: true, force: true }).catch(() => {});
-    throw error;
-  }
-}
-
-async function exists(file: string): Promise<boolean> {
-  try {
-    await lstat(file);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
-/** Temporary folders of runs that were killed half-way. */
-async function removeStaleTemps(outputRoot: string): Promise<void> {
-  for (const entry of await readdir(outputRoot)) {
-    if (entry.startsWith('.tmp-')) await rm(path.join(outputRoot, entry), { recursive: true, force: true }).catch(() => {});
-  }
-}
-
-/** Swaps `latest` atomically: a new link beside it, renamed over it. */
-async function pointLatest(outputRoot: string, runId: string): Promise<void> {
-  const link = path.join(outputRoot, 'latest');
-  const tmpLink = path.join(outputRoot, `.latest-${runId}`);
-  const target = process.platform === 'win32' ? path.join(outputRoot, runId) : runId;
-  await unlink(tmpLink).catch(() => {});
-  await symlink(target, tmpLink, 'junction');
-  try {
-    await rename(tmpLink, link);
-  } catch (error) {
-    // Windows cannot rename over an existing junction: remove, then rename.
-    await rm(link, { recursive: false, force: true }).catch(() => {});
-    await rename(tmpLink, link).catch(() => {
-      throw new OutputError(`Không cập nhật được ${link}`, { cause: error });
-    });
-  }
-}

@@ -7,7 +7,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { Store } from './db.js';
-import type { CertificateCandidate } from '../outputs/certificates/select.js';
+import type { CertificateCandidate } from '../model/certificate.js';
 
 export type CertificateStatus = 'new' | 'replacement' | 'unchanged';
 

@@ -1,192 +1,74 @@
 /**
- * Source snapshots in the store: the SourceCache nightly runs read through, and the bookkeeping a
- * successful run writes (one snapshot per new source version, each source's latest state).
+ * Source snapshots and source states in the store (SQL only). The nightly SourceCache
+ * (src/nightly/source-cache.ts) decides what to reuse; this module reads and writes the rows.
  */
-import { readFile, stat } from 'node:fs/promises';
-import nodePath from 'node:path';
-import type { CampaignConfig } from '../model/config.js';
-import type { SourceOutcome } from '../consolidate/consolidate.js';
-import { SourceError } from '../errors/errors.js';
 import type { Issue } from '../model/issue.js';
-import { parseKey, sha256 } from '../nightly/fingerprint.js';
-import type { ReusedRead, SourceCache, SourceSnapshot } from '../analyse/snapshots.js';
-import type { SourceAnalysis, SourceRead } from '../analyse/analyse.js';
-import { READ_LIMITS } from '../intake/read-limits.js';
-import type { ResolvedSource, UnresolvedSource } from '../intake/resolve.js';
+import type { SourceOutcome, SourceSnapshot } from '../model/source.js';
 import type { Store } from './db.js';
 
 type SnapshotRow = { run_id: string; read_at: string | null; outcome_json: string; issues_json: string; parse_key: string | null };
-type SourceRow = { sha256: string | null; size: number | null; modified_at: string | null };
 
-/** What the cache saw of a local file this run; recorded with the source after a successful run. */
-type Seen = { size: number; modifiedAt: string; sha256: string };
+/** What the store knows of a source's current version. */
+export type SourceState = { sha256: string | null; size: number | null; modified_at: string | null };
 
-function key(unitId: string, path: string): string {
-  return `${unitId}\u0000${path}`;
-}
-
-function toSnapshot(row: SnapshotRow): SourceSnapshot {
+function toSnapshot(row: SnapshotRow): SourceSnapshot & { parseKey: string | null } {
   return {
     outcome: JSON.parse(row.outcome_json) as SourceOutcome,
     issues: JSON.parse(row.issues_json) as Issue[],
     runId: row.run_id,
     readAt: row.read_at ?? new Date(0).toISOString(),
+    parseKey: row.parse_key,
   };
 }
 
-/** The store-backed SourceCache of one run. */
-export class StoreSourceCache implements SourceCache {
-  readonly #db: Store;
-  readonly #config: CampaignConfig;
-  readonly #code: string;
-  readonly #seen = new Map<string, Seen>();
+export function sourceState(db: Store, unitId: string, path: string): SourceState | undefined {
+  return db.prepare('SELECT sha256, size, modified_at FROM sources WHERE unit_id = ? AND path = ?').get(unitId, path) as SourceState | undefined;
+}
 
-  constructor(db: Store, config: CampaignConfig, code: string) {
-    this.#db = db;
-    this.#config = config;
-    this.#code = code;
-  }
+/** The snapshot of one exact content of a source, with the parser settings it was read with. */
+export function snapshotOf(db: Store, unitId: string, path: string, sha256: string): (SourceSnapshot & { parseKey: string | null }) | undefined {
+  const row = db
+    .prepare('SELECT run_id, read_at, outcome_json, issues_json, parse_key FROM source_snapshots WHERE unit_id = ? AND path = ? AND sha256 = ?')
+    .get(unitId, path, sha256) as SnapshotRow | undefined;
+  return row && toSnapshot(row);
+}
 
-  /** Size, time and hash of a local file as seen this run. */
-  seen(unitId: string, path: string): Seen | undefined {
-    return this.#seen.get(key(unitId, path));
-  }
+/** The latest snapshot of a source that read cleanly. */
+export function lastGoodSnapshot(db: Store, unitId: string, path: string): SourceSnapshot | undefined {
+  const row = db
+    .prepare(
+      `SELECT s.run_id, s.read_at, s.outcome_json, s.issues_json, s.parse_key FROM sources src
+         JOIN source_snapshots s ON s.unit_id = src.unit_id AND s.path = src.path AND s.sha256 = src.last_good_sha256
+       WHERE src.unit_id = ? AND src.path = ?`,
+    )
+    .get(unitId, path) as SnapshotRow | undefined;
+  if (!row) return undefined;
+  const { parseKey: _ignored, ...snapshot } = toSnapshot(row);
+  return snapshot;
+}
 
-  /**
-   * Unchanged size and modification time trust the stored hash without reading a byte; otherwise
-   * the bytes are hashed (cheap next to parsing) and a snapshot of that exact content is looked up.
-   */
-  async reuse(source: ResolvedSource): Promise<ReusedRead | undefined> {
-    try {
-      const info = await stat(source.absolutePath);
-      // Too large to read at all: let the reader report it.
-      if (!info.isFile() || info.size > READ_LIMITS.maxFileBytes) return undefined;
-      const modifiedAt = info.mtime.toISOString();
-      const known = this.#db
-        .prepare('SELECT sha256, size, modified_at FROM sources WHERE unit_id = ? AND path = ?')
-        .get(source.unitId, source.display) as SourceRow | undefined;
-      const hash =
-        known?.sha256 && known.size === info.size && known.modified_at === modifiedAt ? known.sha256 : sha256(await readFile(source.absolutePath));
-      this.#seen.set(key(source.unitId, source.display), { size: info.size, modifiedAt, sha256: hash });
-      const row = this.#db
-        .prepare('SELECT run_id, read_at, outcome_json, issues_json, parse_key FROM source_snapshots WHERE unit_id = ? AND path = ? AND sha256 = ?')
-        .get(source.unitId, source.display, hash) as SnapshotRow | undefined;
-      if (!row || row.parse_key !== parseKey(this.#config, source, this.#code)) return undefined;
-      const snapshot = toSnapshot(row);
-      if (snapshot.outcome.status !== 'ok') return undefined;
-      return { sha256: hash, modifiedAt, reused: snapshot };
-    } catch {
-      // Any trouble here only costs a parse.
-      return undefined;
-    }
-  }
+export type SnapshotWrite = { unitId: string; path: string; sha256: string; runId: string; outcome: SourceOutcome; issues: Issue[]; parseKey: string; readAt: string };
+export type SourceStateWrite = {
+  unit: string; path: string; sha: string | null; modified: string | null; size: number | null; status: string;
+  run: string; goodRun: string | null; goodSha: string | null;
+};
 
-  lastGood(unitId: string, path: string): SourceSnapshot | undefined {
-    const row = this.#db
-      .prepare(
-        `SELECT s.run_id, s.read_at, s.outcome_json, s.issues_json, s.parse_key FROM sources src
-           JOIN source_snapshots s ON s.unit_id = src.unit_id AND s.path = src.path AND s.sha256 = src.last_good_sha256
-         WHERE src.unit_id = ? AND src.path = ?`,
-      )
-      .get(unitId, path) as SnapshotRow | undefined;
-    return row && toSnapshot(row);
-  }
-
-  /** What a read's outputs depend on: its hash, or for a failure the reason and the failing bytes' hash. */
-  contentOf(read: SourceRead): string {
-    if ('sha256' in read) return read.sha256;
-    const seen = this.seen(read.source.unitId, read.source.display);
-    return `failed:${read.error.issueCode}:${JSON.stringify(read.error.params)}:${seen?.sha256 ?? ''}`;
-  }
-
-  /** Attaches each failed-or-changed source's last good snapshot, so analyse can fall back on it. */
-  withFallbacks(reads: SourceRead[]): SourceRead[] {
-    return reads.map((read) => {
-      if ('reused' in read) return read;
-      const lastGood = this.lastGood(read.source.unitId, read.source.display);
-      return lastGood ? { ...read, lastGood } : read;
-    });
-  }
-
-  /**
-   * Files the last successful run read that now cannot be found at all (a share not mounted, a file
-   * moved by mistake): each becomes a failed read standing in with its last good snapshot, so the
-   * unit does not drop to zero. Only for patterns that now find nothing: a glob that still matches
-   * other files means the unit replaced its files.
-   */
-  vanished(unresolved: UnresolvedSource[], reads: SourceRead[], previous: { sources: { unitId: string; path: string; status: string }[] } | undefined, baseDir: string): SourceRead[] {
-    if (!previous || unresolved.length === 0) return [];
-    const present = new Set(reads.map((r) => key(r.source.unitId, r.source.display)));
-    const out: SourceRead[] = [];
-    for (const { unitId, pattern } of unresolved) {
-      const spec = this.#config.units.find((u) => u.id === unitId)?.sources.find((s) => s.path === pattern);
-      if (!spec) continue;
-      const wanted = pattern.replace(/\\/g, '/');
-      const unitHasReads = reads.some((r) => r.source.unitId === unitId);
-      for (const s of previous.sources) {
-        if (s.unitId !== unitId || present.has(key(unitId, s.path))) continue;
-        // An explicit path that is gone; or any earlier file of a unit whose glob now finds nothing at all.
-        if (s.path !== wanted && (spec.type !== 'file' || unitHasReads || !/[*?[{]/.test(wanted))) continue;
-        const lastGood = this.lastGood(unitId, s.path);
-        if (!lastGood) continue;
-        present.add(key(unitId, s.path));
-        out.push({
-          source: { unitId, display: s.path, absolutePath: nodePath.resolve(baseDir, s.path), spec },
-          ok: false,
-          error: new SourceError('SOURCE_UNREADABLE', s.path, { reason: 'không còn tìm thấy tệp (lần chạy trước vẫn đọc được)' }),
-          lastGood,
-        });
-      }
-    }
-    return out;
-  }
-
-  /**
-   * After a successful run: a snapshot of every newly parsed good source, and each source's state
-   * (hash, size, time, status, last good version). `perSource[i]` belongs to `reads[i]`. Call
-   * inside a transaction.
-   */
-  record(run: { id: string; startedAt: string }, reads: SourceRead[], perSource: SourceAnalysis[]): void {
-    const saveSnapshot = this.#db.prepare(
-      `INSERT OR REPLACE INTO source_snapshots (unit_id, path, sha256, run_id, outcome_json, issues_json, parse_key, read_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
-    );
-    const saveSource = this.#db.prepare(
-      `INSERT INTO sources (unit_id, path, sha256, modified_at, size, status, last_run_id, last_good_run_id, last_good_sha256)
-       VALUES (@unit, @path, @sha, @modified, @size, @status, @run, @goodRun, @goodSha)
-       ON CONFLICT (unit_id, path) DO UPDATE SET sha256 = @sha, modified_at = @modified, size = @size, status = @status,
-         last_run_id = @run, last_good_run_id = coalesce(@goodRun, last_good_run_id), last_good_sha256 = coalesce(@goodSha, last_good_sha256)`,
-    );
-    reads.forEach((read, index) => {
-      const one = perSource[index];
-      if (!one) return;
-      const { unitId, display: path } = read.source;
-      const seen = this.seen(unitId, path);
-      const readSha = 'sha256' in read ? read.sha256 : undefined;
-      const sha = readSha ?? seen?.sha256 ?? null;
-      let good: { run: string; sha: string } | undefined;
-      if (one.read === 'parsed' && readSha) {
-        saveSnapshot.run(unitId, path, readSha, run.id, JSON.stringify(one.outcome), JSON.stringify(one.issues), parseKey(this.#config, read.source, this.#code), run.startedAt);
-        good = { run: run.id, sha: readSha };
-      } else if ('reused' in read) {
-        good = { run: read.reused.runId, sha: read.sha256 };
-      }
-      saveSource.run({
-        unit: unitId,
-        path,
-        sha,
-        modified: seen?.modifiedAt ?? ('modifiedAt' in read ? (read.modifiedAt ?? null) : null),
-        size: seen?.size ?? null,
-        status: one.read === 'parsed' || one.read === 'reused' ? 'ok' : one.read,
-        run: run.id,
-        goodRun: good?.run ?? null,
-        goodSha: good?.sha ?? null,
-      });
-    });
-    // Keep only each source's current and last good versions.
-    this.#db.exec(
-      `DELETE FROM source_snapshots WHERE EXISTS (SELECT 1 FROM sources s WHERE s.unit_id = source_snapshots.unit_id
-         AND s.path = source_snapshots.path AND source_snapshots.sha256 IS NOT s.sha256 AND source_snapshots.sha256 IS NOT s.last_good_sha256)`,
-    );
-  }
+/** Writes new snapshots and every source's state, then keeps only current and last good versions. Call inside a transaction. */
+export function saveSourceStates(db: Store, snapshots: SnapshotWrite[], states: SourceStateWrite[]): void {
+  const saveSnapshot = db.prepare(
+    `INSERT OR REPLACE INTO source_snapshots (unit_id, path, sha256, run_id, outcome_json, issues_json, parse_key, read_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const saveSource = db.prepare(
+    `INSERT INTO sources (unit_id, path, sha256, modified_at, size, status, last_run_id, last_good_run_id, last_good_sha256)
+     VALUES (@unit, @path, @sha, @modified, @size, @status, @run, @goodRun, @goodSha)
+     ON CONFLICT (unit_id, path) DO UPDATE SET sha256 = @sha, modified_at = @modified, size = @size, status = @status,
+       last_run_id = @run, last_good_run_id = coalesce(@goodRun, last_good_run_id), last_good_sha256 = coalesce(@goodSha, last_good_sha256)`,
+  );
+  for (const s of snapshots) saveSnapshot.run(s.unitId, s.path, s.sha256, s.runId, JSON.stringify(s.outcome), JSON.stringify(s.issues), s.parseKey, s.readAt);
+  for (const state of states) saveSource.run(state);
+  db.exec(
+    `DELETE FROM source_snapshots WHERE EXISTS (SELECT 1 FROM sources s WHERE s.unit_id = source_snapshots.unit_id
+       AND s.path = source_snapshots.path AND source_snapshots.sha256 IS NOT s.sha256 AND source_snapshots.sha256 IS NOT s.last_good_sha256)`,
+  );
 }

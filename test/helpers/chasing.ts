@@ -3,7 +3,8 @@ import path from 'node:path';
 import type { Decision } from '../../src/model/review.js';
 import { loadConfig } from '../../src/config/load.js';
 import type { CampaignConfig } from '../../src/model/config.js';
-import { analyse, readSources, type Analysis, type SourceRead } from '../../src/analyse/analyse.js';
+import { analyse, type Analysis, type SourceRead } from '../../src/analyse/analyse.js';
+import { readSources } from '../../src/intake/read-sources.js';
 import { FIXTURES } from './intake.js';
 
 /** The small campaign of scripts/make-chasing-fixtures.ts. */

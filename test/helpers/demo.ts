@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { loadConfig } from '../../src/config/load.js';
-import { analyse, readSources, type Analysis } from '../../src/analyse/analyse.js';
+import { analyse, type Analysis } from '../../src/analyse/analyse.js';
+import { readSources } from '../../src/intake/read-sources.js';
 import { FIXTURES } from './intake.js';
 
 export const DEMO_CONFIG = path.join(FIXTURES, 'an-lao-2023', 'campaign.yaml');

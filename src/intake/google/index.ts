@@ -1,64 +1,11 @@
-import type { CampaignConfig, SourceSpec } from '../../model/config.js';
+import type { CampaignConfig } from '../../model/config.js';
 import { SourceError } from '../../errors/errors.js';
-import type { SourceRead } from '../../analyse/analyse.js';
-import type { ResolvedSource, UnresolvedSource } from '../resolve.js';
-import { driveFolderUrl, spreadsheetUrl } from '../../model/google-ids.js';
-import type { RequestQueueDeps } from './request-queue.js';
+import { collectGoogleJobs, jobSource, type GoogleReadResult, type ReadGoogleOptions } from './jobs.js';
 
 /**
  * Entry point for Google Sheets and Drive sources. Light on purpose: googleapis takes about a
  * second to load, so it is imported only when a campaign lists a Google source.
  */
-
-export type GoogleSpec = Extract<SourceSpec, { type: 'google' }>;
-export type DriveSpec = Extract<SourceSpec, { type: 'drive' }>;
-export type SharedFolder = CampaignConfig['drive'][number];
-
-/** One thing to read on Google, in config order. */
-export type GoogleJob =
-  | { kind: 'spreadsheet'; unitId: string; spec: GoogleSpec }
-  | { kind: 'unit-folder'; unitId: string; spec: DriveSpec }
-  | { kind: 'shared-folder'; folder: SharedFolder };
-
-export type GoogleReadResult = { reads: SourceRead[]; unresolved: UnresolvedSource[] };
-
-/** Units' google/drive sources first, then the top-level shared folders. Pure. */
-export function collectGoogleJobs(config: CampaignConfig): GoogleJob[] {
-  const jobs: GoogleJob[] = [];
-  for (const unit of config.units) {
-    for (const spec of unit.sources) {
-      if (spec.type === 'google') jobs.push({ kind: 'spreadsheet', unitId: unit.id, spec });
-      else if (spec.type === 'drive') jobs.push({ kind: 'unit-folder', unitId: unit.id, spec });
-    }
-  }
-  for (const folder of config.drive) jobs.push({ kind: 'shared-folder', folder });
-  return jobs;
-}
-
-export type ReadGoogleOptions = {
-  env?: Readonly<Record<string, string | undefined>>;
-  /** Output folder whose .cache/google keeps fetched grids; default: the config's `output`. */
-  outputRoot?: string;
-  /** Tests only: clock and randomness of the retry back-off. */
-  deps?: RequestQueueDeps;
-};
-
-/**
- * Where a job is shown before anything is read: the spreadsheet's or the folder's web address.
- * Shared folders belong to no single unit (unitId "").
- */
-export function jobSource(job: GoogleJob): ResolvedSource {
-  if (job.kind === 'spreadsheet') {
-    const display = spreadsheetUrl(job.spec.spreadsheet);
-    return { unitId: job.unitId, display, absolutePath: display, spec: job.spec };
-  }
-  const spec: DriveSpec =
-    job.kind === 'unit-folder'
-      ? job.spec
-      : { type: 'drive', path: driveFolderUrl(job.folder.folder), folder: job.folder.folder, sheet: job.folder.sheet, range: job.folder.range };
-  const display = driveFolderUrl(spec.folder);
-  return { unitId: job.kind === 'unit-folder' ? job.unitId : '', display, absolutePath: display, spec };
-}
 
 /** Reads every Google source of the campaign; one that fails is a failed read, never a throw. */
 export async function readGoogleSources(config: CampaignConfig, baseDir: string, options: ReadGoogleOptions = {}): Promise<GoogleReadResult> {

@@ -1,0 +1,32 @@
+/** Staff decisions on suspected pairs, read from decisions.yaml beside the campaign file. */
+import { existsSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { z } from 'zod';
+import { ConfigError } from '../errors/errors.js';
+import { DecisionSchema, type Decision } from '../model/review.js';
+import { parseYamlDocument, validateYaml } from './yaml.js';
+
+const TITLE = 'Tệp quyết định trùng lặp';
+
+/** Parses decisions.yaml text: a bare list, or the list under `decisions:`. */
+export function parseDecisions(text: string, file: string): Decision[] {
+  const parsed = parseYamlDocument(text, file, TITLE);
+  const raw = parsed.value;
+  if (raw !== null && typeof raw === 'object' && !Array.isArray(raw)) {
+    const wrapped = z.object({ decisions: z.array(DecisionSchema).default([]) }).strict();
+    return validateYaml(wrapped, parsed, file, { title: TITLE }).decisions;
+  }
+  return validateYaml(z.array(DecisionSchema), { ...parsed, value: raw ?? [] }, file, { title: TITLE });
+}
+
+/** Reads the decisions file when it exists (no file = no decisions yet). */
+export async function loadDecisions(file: string, shownAs: string = file): Promise<Decision[]> {
+  if (!existsSync(file)) return [];
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (cause) {
+    throw new ConfigError(`Không đọc được tệp quyết định ${shownAs}: ${(cause as Error).message}`, { cause });
+  }
+  return parseDecisions(text, shownAs);
+}
