@@ -15,8 +15,9 @@ import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ExcelJS from 'exceljs';
-import { minimalCampaign } from '../test/helpers/campaign.js';
-import { analyse, readSources } from '../src/analyse/analyse.js';
+import { minimalCampaign } from '../fixtures/tools/campaign.js';
+import { analyse } from '../src/analyse/analyse.js';
+import { readSources } from '../src/intake/read-sources.js';
 import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));

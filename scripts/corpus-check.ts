@@ -15,14 +15,14 @@ import { readdir } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { minimalCampaign } from '../test/helpers/campaign.js';
+import { minimalCampaign } from '../fixtures/tools/campaign.js';
 import type { WorkbookGrid } from '../src/model/grid.js';
 import { SourceError } from '../src/errors/errors.js';
 import { catalogue } from '../src/model/issue-catalogue.js';
 import { analyse, type SourceRead } from '../src/analyse/analyse.js';
 import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
 import { readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
-import type { ResolvedSource } from '../src/intake/resolve.js';
+import type { ResolvedSource } from '../src/model/source.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const CORPUS = path.resolve(REPO, '..', 'shared', 'corpus');

@@ -1,6 +1,6 @@
 /**
  * `npm run demo:google`: runs a campaign with some units read from "Google" — a local emulator
- * (test/helpers/google-emulator.ts) serving those units' own .xlsx/.csv content as Google Sheets
+ * (fixtures/tools/google-emulator.ts) serving those units' own .xlsx/.csv content as Google Sheets
  * and as uploads in a shared Drive folder — and checks the totals equal the file-based run.
  *
  *   npm run demo:google -- [--config fixtures/an-lao-2023/campaign.yaml]
@@ -19,7 +19,7 @@ import type { WorkbookGrid } from '../src/model/grid.js';
 import { formatMoney } from '../src/format/number.js';
 import { runCampaign, type RunResult } from '../src/run/run-campaign.js';
 import { parseSpreadsheet } from '../src/intake/read-source.js';
-import { GoogleEmulator, type EmulatedSheet, type EmulatedValue } from '../test/helpers/google-emulator.js';
+import { GoogleEmulator, type EmulatedSheet, type EmulatedValue } from '../fixtures/tools/google-emulator.js';
 
 /** Units whose files show Google-specific paths well: merged headers, offset tables, one sheet of many, CSV. */
 const PREFERRED_SHEETS = ['tt-an-lao', 'xa-bat-trang', 'xa-an-thai', 'ldld-huyen'];

@@ -1,6 +1,6 @@
 /**
  * Google Sheets and Drive sources, end to end: the real googleapis and google-auth-library
- * clients talk to a local emulator (test/helpers/google-emulator.ts), never to Google.
+ * clients talk to a local emulator (fixtures/tools/google-emulator.ts), never to Google.
  */
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
@@ -12,8 +12,8 @@ import { issueLine, issueMessage } from '../src/format/issue-messages.js';
 import { analyse, type Analysis } from '../src/analyse/analyse.js';
 import { readSources } from '../src/intake/read-sources.js';
 import { readGoogleSources } from '../src/intake/google/index.js';
-import { GoogleEmulator, type EmulatedSheet } from './helpers/google-emulator.js';
-import { minimalCampaign } from './helpers/campaign.js';
+import { GoogleEmulator, type EmulatedSheet } from '../fixtures/tools/google-emulator.js';
+import { minimalCampaign } from '../fixtures/tools/campaign.js';
 
 const EMAIL = 'tonghop-doc@mttq-an-lao.iam.gserviceaccount.com';
 

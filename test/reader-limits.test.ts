@@ -3,7 +3,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
-import { minimalCampaign } from './helpers/campaign.js';
+import { minimalCampaign } from '../fixtures/tools/campaign.js';
 import { SourceError } from '../src/errors/errors.js';
 import { catalogue } from '../src/model/issue-catalogue.js';
 import { issueMessage } from '../src/format/issue-messages.js';
