@@ -1,26 +1,14 @@
-import { execFile } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
+import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { tonghop, tonghopBuilt } from './helpers/cli.js';
 import { DEMO_CONFIG, demoExpected } from './helpers/demo.js';
 import { pdfFonts, pdfPageSizes, pdfText } from './helpers/poppler.js';
 
-const run = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
-
-/** Runs the built CLI exactly as a user does; returns exit code and output. */
-async function tonghop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    // Plain-text log lines (not a terminal would mean JSON lines; those are tested in nightly-cli.test.ts).
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, TONGHOP_LOG_FORMAT: 'text', ...env }, maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** In process through main(argv, io); plain-text log lines (JSON lines are tested in nightly-cli.test.ts). */
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => tonghop(args, { TONGHOP_LOG_FORMAT: 'text', ...env });
 
 let out: string;
 beforeAll(() => {
@@ -32,7 +20,8 @@ describe('tonghop run on the demo campaign', () => {
   let result: Awaited<ReturnType<typeof tonghop>>;
   let runDir: string;
   beforeAll(async () => {
-    result = await tonghop(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo')]);
+    // End to end, as a user runs it: the built bin in its own process.
+    result = await tonghopBuilt(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo')], { TONGHOP_LOG_FORMAT: 'text' });
     runDir = path.join(out, 'demo', 'latest');
   }, 120_000);
 
@@ -90,11 +79,12 @@ describe('tonghop run on the demo campaign', () => {
   it('a failed run (no browser) exits 2 and leaves latest and earlier runs untouched', async () => {
     const before = readlinkSync(path.join(out, 'demo', 'latest'));
     // --full: nothing changed, so without it the earlier run's files would be reused and no browser needed.
-    const failed = await tonghop(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo'), '--full'], {
+    const failed = await cli(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo'), '--full'], {
       PUPPETEER_EXECUTABLE_PATH: '/nonexistent/chromium',
     });
     expect(failed.code).toBe(2);
-    expect(failed.stderr).toMatch(/RENDER_FAILED/);
+    expect(failed.stderr).toMatch(/Lỗi \[BROWSER_PATH_INVALID\]: PUPPETEER_EXECUTABLE_PATH trỏ tới/);
+    expect(failed.stderr).toMatch(/Cách xử lý: /);
     expect(readlinkSync(path.join(out, 'demo', 'latest'))).toBe(before);
     expect(readdirSync(path.join(out, 'demo')).filter((f) => f.startsWith('.tmp'))).toEqual([]);
     expect(existsSync(path.join(out, 'demo', before, 'bao-cao-tong-hop.pdf'))).toBe(true);
@@ -103,33 +93,51 @@ describe('tonghop run on the demo campaign', () => {
 
 describe('other commands', () => {
   it('validate checks without writing anything', async () => {
-    const r = await tonghop(['validate', '--config', DEMO_CONFIG]);
+    const r = await cli(['validate', '--config', DEMO_CONFIG]);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('20/23 đơn vị đã báo cáo; 3 lỗi, 5 cảnh báo');
   });
 
   it('--help explains the commands and exit codes', async () => {
-    const r = await tonghop(['--help']);
+    const r = await cli(['--help']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/run \[options\]/);
-    expect(r.stdout).toMatch(/validate \[options\]/);
+    expect(r.stdout).toMatch(/run \[tuỳ chọn\]/);
+    expect(r.stdout).toMatch(/^Cách dùng: tonghop/m);
+    expect(r.stdout).toMatch(/validate \[tuỳ chọn\]/);
     expect(r.stdout).toMatch(/init .*<dir>/);
     expect(r.stdout).toMatch(/2 = không chạy được/);
   });
 
-  it('a config mistake exits 2 naming the file, line and field', async () => {
-    const r = await tonghop(['validate', '--config', path.join(import.meta.dirname, 'no-such.yaml')]);
+  it('a missing config exits 2 and says how to make one', async () => {
+    const r = await cli(['validate', '--config', path.join(import.meta.dirname, 'no-such.yaml')]);
     expect(r.code).toBe(2);
-    expect(r.stderr).toMatch(/CONFIG_INVALID/);
+    expect(r.stderr).toMatch(/Lỗi \[CONFIG_NOT_FOUND\]: Không tìm thấy tệp cấu hình .*no-such\.yaml/);
+    expect(r.stderr).toMatch(/tonghop init <thư mục>/);
+  });
+
+  it('a config mistake exits 2 naming the file, line and key in Vietnamese', async () => {
+    const file = path.join(out, 'broken.yaml');
+    await writeFile(file, 'campaign:\n  title: "Đợt 1"\n  tittle: "x"\n');
+    const r = await cli(['validate', '--config', file]);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/Lỗi \[CONFIG_INVALID\]: Tệp cấu hình không hợp lệ:/);
+    expect(r.stderr).toMatch(/broken\.yaml:3: campaign: Khóa không được nhận dạng: "tittle"/);
+  });
+
+  it('usage mistakes are explained in Vietnamese', async () => {
+    const r = await cli(['run', '--bogus']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toContain('Lỗi [USAGE]: Không có tuỳ chọn --bogus.');
+    expect(r.stderr).not.toMatch(/unknown option/);
   });
 
   it('init makes a starter campaign that validates', async () => {
     const dir = path.join(out, 'starter');
-    const made = await tonghop(['init', dir]);
+    const made = await cli(['init', dir]);
     expect(made.code).toBe(0);
-    const again = await tonghop(['init', dir]);
+    const again = await cli(['init', dir]);
     expect(again.code).toBe(2);
-    const r = await tonghop(['validate', '--config', path.join(dir, 'campaign.yaml')]);
+    const r = await cli(['validate', '--config', path.join(dir, 'campaign.yaml')]);
     // The sample reads cleanly; only the organisation that has not sent its list is flagged.
     expect(r.stdout).toContain('Cảnh báo [UNIT_MISSING] Đơn vị "Hội Liên hiệp Phụ nữ" chưa gửi báo cáo.');
     expect(r.stdout).toContain('1/2 đơn vị đã báo cáo; 0 lỗi, 1 cảnh báo');

@@ -2,30 +2,22 @@
  * Nightly operation as cron runs it: the built CLI, one output folder, a run killed half-way,
  * a second run refused by the lock, history and diff, and the built-in scheduler.
  */
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
+import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, readlinkSync, rmSync } from 'node:fs';
 import path from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { LOCK_FILE } from '../src/nightly/lock.js';
+import { BUILT_CLI, tonghop, tonghopBuilt } from './helpers/cli.js';
 import { copyDemo } from './helpers/nightly.js';
 
-const exec = promisify(execFile);
-const CLI = path.resolve(import.meta.dirname, '..', 'dist', 'cli.js');
+const CLI = BUILT_CLI;
 const ENV = { ...process.env, TONGHOP_CODE_FINGERPRINT: 'nightly-cli-test' };
 
 const demo = copyDemo('tonghop-nightly-cli-');
 afterAll(() => rmSync(demo.dir, { recursive: true, force: true }));
 
-async function tonghop(args: string[], env: NodeJS.ProcessEnv = {}): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await exec(process.execPath, [CLI, ...args], { env: { ...ENV, ...env }, maxBuffer: 16 << 20 });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
-}
+/** In process through main(argv, io), with the code fingerprint pinned. */
+const cli = (args: string[], env: NodeJS.ProcessEnv = {}) => tonghop(args, { TONGHOP_CODE_FINGERPRINT: 'nightly-cli-test', ...env });
 
 const runArgs = () => ['run', '--config', demo.config, '--output', demo.output];
 const latest = () => readlinkSync(path.join(demo.output, 'latest'));
@@ -110,7 +102,7 @@ describe('a run killed half-way, and a second run while one is going', () => {
   });
 
   it('history lists every run, the killed one as failed', async () => {
-    const history = await tonghop(['history', '--config', demo.config, '--output', demo.output]);
+    const history = await cli(['history', '--config', demo.config, '--output', demo.output]);
     expect(history.code).toBe(0);
     const lines = history.stdout.trim().split('\n');
     expect(lines[0]).toMatch(/^Lần chạy\s+Trạng thái\s+Tổng tiền \(đồng\)\s+Lượt\s+Lỗi\s+Cảnh báo\s+Thời gian/);
@@ -121,13 +113,13 @@ describe('a run killed half-way, and a second run while one is going', () => {
   });
 
   it('diff compares two stored runs', async () => {
-    const same = await tonghop(['diff', '--config', demo.config, '--output', demo.output, firstRun, 'latest']);
+    const same = await cli(['diff', '--config', demo.config, '--output', demo.output, firstRun, 'latest']);
     expect(same.code).toBe(0);
     expect(same.stdout).toContain(`So sánh lần chạy ${firstRun} → ${latest()}`);
     expect(same.stdout).toContain(`Không có gì thay đổi so với lần chạy ${firstRun}.`);
-    const json = await tonghop(['diff', '--config', demo.config, '--output', demo.output, 'previous', 'latest', '--json']);
+    const json = await cli(['diff', '--config', demo.config, '--output', demo.output, 'previous', 'latest', '--json']);
     expect(JSON.parse(json.stdout)).toMatchObject({ previousRunId: firstRun, sources: [], units: [] });
-    const unknown = await tonghop(['diff', '--config', demo.config, '--output', demo.output, 'no-such-run', 'latest']);
+    const unknown = await cli(['diff', '--config', demo.config, '--output', demo.output, 'no-such-run', 'latest']);
     expect(unknown.code).toBe(2);
     expect(unknown.stderr).toContain('Không có lần chạy "no-such-run"');
   });
@@ -136,7 +128,8 @@ describe('a run killed half-way, and a second run while one is going', () => {
 describe('tonghop schedule', () => {
   it('starts a run when the schedule fires, logs it, and stops after --max-runs', async () => {
     const before = latest();
-    const r = await tonghop(['schedule', '--config', demo.config, '--output', demo.output, '--cron', '*/2 * * * * *', '--max-runs', '1', '--log-format', 'text']);
+    // Built: the scheduler starts the built CLI as a child process.
+    const r = await tonghopBuilt(['schedule', '--config', demo.config, '--output', demo.output, '--cron', '*/2 * * * * *', '--max-runs', '1', '--log-format', 'text'], { TONGHOP_CODE_FINGERPRINT: 'nightly-cli-test' });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout).toMatch(/Lịch chạy "\*\/2 \* \* \* \* \*" \(múi giờ Asia\/Ho_Chi_Minh\)/);
     expect(r.stdout).toContain('Lần chạy theo lịch thứ 1 bắt đầu.');
@@ -147,7 +140,7 @@ describe('tonghop schedule', () => {
   }, 60_000);
 
   it('rejects a time that is not HH:MM', async () => {
-    const r = await tonghop(['schedule', '--config', demo.config, '--at', '2am']);
+    const r = await cli(['schedule', '--config', demo.config, '--at', '2am']);
     expect(r.code).toBe(2);
     expect(r.stderr).toContain('--at cần giờ dạng HH:MM');
   });

@@ -44,7 +44,7 @@ describe('findBrowser', () => {
     expect(findBrowser(probe([edge], { env, platform: 'win32' }))).toBe(edge);
   });
 
-  it('explains how to install a browser, in Vietnamese and English', () => {
+  it('explains how to install a browser, in Vietnamese', () => {
     let error: unknown;
     try {
       findBrowser(probe([]));
@@ -52,10 +52,10 @@ describe('findBrowser', () => {
       error = e;
     }
     expect(error).toBeInstanceOf(RenderError);
-    const message = (error as Error).message;
-    expect(message).toContain('Không tìm thấy trình duyệt');
-    expect(message).toContain('No Chromium/Chrome browser found');
-    expect(message).toContain('sudo apt-get install chromium');
-    expect(message).toContain('npx puppeteer browsers install chrome');
+    expect((error as RenderError).code).toBe('BROWSER_NOT_FOUND');
+    expect((error as Error).message).toContain('Không tìm thấy trình duyệt');
+    const hint = (error as RenderError).hint ?? '';
+    expect(hint).toContain('sudo apt-get install chromium');
+    expect(hint).toContain('npx puppeteer browsers install chrome');
   });
 });

@@ -35,7 +35,7 @@ function resolveRunId(db: Store, name: string): string {
   if (name === 'latest' || name === 'previous') {
     const ok = listRuns(db, 1000).filter((r) => r.status === 'ok');
     const run = ok[name === 'latest' ? 0 : 1];
-    if (!run) throw new UsageError(`Không có lần chạy "${name}": kho mới có ${ok.length} lần chạy thành công.`);
+    if (!run) throw new UsageError('RUN_NOT_FOUND', { name, count: ok.length });
     return run.id;
   }
   return name;
@@ -43,16 +43,14 @@ function resolveRunId(db: Store, name: string): string {
 
 export async function showDiff(options: StoreOptions & { from: string; to: string; json: boolean }): Promise<string[]> {
   const { db, file } = await existingStore(options);
-  if (!db) throw new UsageError(`Chưa có lần chạy nào được ghi (${file}).`);
+  if (!db) throw new UsageError('NO_RUNS', { file });
   try {
     const load = (name: string) => {
       const id = resolveRunId(db, name);
       const summary = storedSummary(db, id);
       if (!summary) {
         const run = getRun(db, id);
-        throw new UsageError(
-          run ? `Lần chạy ${id} không thành công (${run.status}) nên không có số liệu để so sánh.` : `Không có lần chạy "${id}"; xem danh sách bằng: tonghop history --config ${options.configPath}`,
-        );
+        throw run ? new UsageError('RUN_NOT_SUCCESSFUL', { id, status: run.status }) : new UsageError('RUN_UNKNOWN', { id, config: options.configPath });
       }
       return summary;
     };

@@ -36,7 +36,7 @@ export async function initCampaign(dir: string): Promise<string[]> {
   const target = path.resolve(dir);
   await mkdir(target, { recursive: true });
   if ((await readdir(target)).length > 0) {
-    throw new UsageError(`Thư mục ${dir} đã có tệp; hãy chọn một thư mục trống để tạo đợt vận động mới.`);
+    throw new UsageError('INIT_FOLDER_NOT_EMPTY', { dir });
   }
   await mkdir(path.join(target, 'submissions'));
   await copyFile(path.join(STARTER, 'campaign.yaml'), path.join(target, 'campaign.yaml'));

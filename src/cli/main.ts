@@ -1,6 +1,7 @@
-import { Command, CommanderError, Option } from 'commander';
+import { Command, CommanderError, Help, Option } from 'commander';
 import path from 'node:path';
 import { TonghopError, UsageError } from '../errors/errors.js';
+import { usageMessage, vietnameseHelp } from './usage.js';
 import { runCampaign, type RunResult } from '../run/run-campaign.js';
 import { TOOL_VERSION } from '../version.js';
 import { showDiff, showHistory } from './history.js';
@@ -14,6 +15,11 @@ export const EXIT = { clean: 0, dataIssues: 1, failure: 2 } as const;
 export type Io = { out: (line: string) => void; err: (line: string) => void };
 const consoleIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
 
+/** The options most commands share, defined once. */
+const configOption = () => new Option('-c, --config <file>', 'tệp cấu hình đợt vận động').default('campaign.yaml');
+const outputOption = () => new Option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình');
+const jsonOption = () => new Option('--json', 'in dạng JSON');
+
 const logFormatOption = () =>
   new Option('--log-format <format>', 'cách ghi nhật ký: auto = dòng tiến độ trên màn hình, JSON từng dòng khi chạy nền (cron); text; json')
     .choices(LOG_FORMATS)
@@ -25,7 +31,7 @@ function exitFor(result: RunResult): number {
 
 function positiveInt(value: string, option: string): number {
   const n = Number(value);
-  if (!Number.isInteger(n) || n < 1) throw new UsageError(`${option} cần một số nguyên dương, nhận được "${value}".`);
+  if (!Number.isInteger(n) || n < 1) throw new UsageError('OPTION_NOT_POSITIVE', { option, value });
   return n;
 }
 
@@ -43,9 +49,13 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   const program = new Command()
     .name('tonghop')
     .description('Tổng hợp danh sách ủng hộ từ bảng tính của các đơn vị thành báo cáo in được.\nConsolidates the units\' spreadsheets into the printed report.')
-    .version(TOOL_VERSION)
+    .version(TOOL_VERSION, '-V, --version', 'in số phiên bản')
+    .helpOption('-h, --help', 'xem hướng dẫn')
+    .helpCommand('help [lệnh]', 'xem hướng dẫn của một lệnh')
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: (s) => io.err(s.trimEnd()) })
+    .configureHelp({ formatHelp: (cmd, helper) => vietnameseHelp(Help.prototype.formatHelp.call(helper, cmd, helper)) })
+    // Usage errors are worded by usageMessage below, in Vietnamese; commander's English is dropped.
+    .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: () => {}, outputError: () => {} })
     .addHelpText(
       'after',
       `\nMã thoát / exit codes: ${EXIT.clean} = sạch (clean), ${EXIT.dataIssues} = có lỗi hoặc cảnh báo số liệu (data issues found), ${EXIT.failure} = không chạy được (operational failure).`,
@@ -54,8 +64,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   program
     .command('run')
     .description('Đọc, kiểm tra, tổng hợp và in báo cáo PDF vào thư mục kết quả (output/<lần chạy>, output/latest).')
-    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .addOption(configOption())
+    .addOption(outputOption())
     .option('--full', 'đọc lại mọi tệp và in lại mọi kết quả, kể cả khi không có gì thay đổi')
     .addOption(logFormatOption())
     .action(async (opts: { config: string; output?: string; full?: boolean; logFormat: LogFormat }) => {
@@ -78,7 +88,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   program
     .command('validate')
     .description('Chỉ đọc và kiểm tra các tệp, in danh sách lỗi; không ghi tệp, không in PDF.')
-    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
+    .addOption(configOption())
     .addOption(logFormatOption())
     .action(async (opts: { config: string; logFormat: LogFormat }) => {
       const reporter = reporterFor(opts.logFormat);
@@ -95,10 +105,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   program
     .command('history')
     .description('Liệt kê các lần chạy đã ghi trong kho dữ liệu của thư mục kết quả (mới nhất trước).')
-    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .addOption(configOption())
+    .addOption(outputOption())
     .option('-n, --limit <count>', 'số lần chạy tối đa', (v) => positiveInt(v, '--limit'), 30)
-    .option('--json', 'in dạng JSON')
+    .addOption(jsonOption())
     .action(async (opts: { config: string; output?: string; limit: number; json?: boolean }) => {
       for (const line of await showHistory({ configPath: opts.config, limit: opts.limit, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
     });
@@ -106,9 +116,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   program
     .command('diff')
     .description('So sánh hai lần chạy: tệp mới/sửa/mất, số tiền theo đơn vị, trạng thái, vấn đề mới và đã hết. Dùng "latest" và "previous" cho hai lần chạy thành công gần nhất.')
-    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
-    .option('--json', 'in dạng JSON')
+    .addOption(configOption())
+    .addOption(outputOption())
+    .addOption(jsonOption())
     .argument('<from>', 'lần chạy trước (mã lần chạy, "previous" hoặc "latest")')
     .argument('<to>', 'lần chạy sau')
     .action(async (from: string, to: string, opts: { config: string; output?: string; json?: boolean }) => {
@@ -118,8 +128,8 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   program
     .command('schedule')
     .description('Chạy liên tục và tự chạy tổng hợp vào một giờ cố định mỗi đêm (không cần cron).')
-    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .addOption(configOption())
+    .addOption(outputOption())
     .option('--at <HH:MM>', 'giờ chạy hằng ngày, ví dụ "02:00"')
     .option('--cron <expression>', 'biểu thức cron thay cho --at (5 trường, hoặc 6 trường có giây ở đầu)')
     .option('--timezone <zone>', 'múi giờ của lịch', DEFAULT_TIMEZONE)
@@ -150,24 +160,36 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
       io.out(`Tiếp theo: sửa ${path.join(dir, 'campaign.yaml')}, rồi chạy: npx tonghop run --config ${path.join(dir, 'campaign.yaml')}`);
     });
 
+  // Every command is set up the same way: Vietnamese help for subcommands too.
+  for (const command of program.commands) {
+    command
+      .helpOption('-h, --help', 'xem hướng dẫn')
+      .exitOverride()
+      .configureHelp({ formatHelp: (cmd, helper) => vietnameseHelp(Help.prototype.formatHelp.call(helper, cmd, helper)) })
+      .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: () => {}, outputError: () => {} });
+  }
+
   try {
     await program.parseAsync(argv, { from: 'user' });
     return code;
   } catch (error) {
-    if (error instanceof CommanderError) {
-      // --help and --version end through here with exit code 0.
-      return error.exitCode === 0 ? EXIT.clean : EXIT.failure;
-    }
-    if (error instanceof UsageError) {
-      io.err(`Lỗi: ${error.message}`);
-      return EXIT.failure;
-    }
-    if (error instanceof TonghopError) {
-      io.err(`Lỗi (${error.code}): ${error.message}`);
-      if (error.cause instanceof Error && process.env.TONGHOP_DEBUG) io.err(String(error.cause.stack));
-      return EXIT.failure;
-    }
-    io.err(`Lỗi không lường trước: ${(error as Error)?.stack ?? String(error)}`);
-    return EXIT.failure;
+    return reportFailure(error, io);
   }
+}
+
+/** The one place that turns a failure into words on stderr and an exit code. */
+function reportFailure(error: unknown, io: Io): number {
+  if (error instanceof CommanderError) {
+    // --help and --version end through here with exit code 0.
+    if (error.exitCode === 0) return EXIT.clean;
+    return reportFailure(new UsageError('USAGE', { detail: usageMessage(error) }), io);
+  }
+  if (error instanceof TonghopError) {
+    io.err(`Lỗi [${error.code}]: ${error.message}`);
+    if (error.hint) io.err(`Cách xử lý: ${error.hint}`);
+    if (error.cause instanceof Error && process.env['TONGHOP_DEBUG']) io.err(String(error.cause.stack));
+    return error.exitCode;
+  }
+  io.err(`Lỗi không lường trước (xin báo cho người quản trị kèm dòng dưới): ${(error as Error)?.stack ?? String(error)}`);
+  return EXIT.failure;
 }

@@ -37,7 +37,7 @@ export type RunOutcome = { code: number | null; signal: NodeJS.Signals | null; m
 /** "2:00" / "02:00" → "0 2 * * *"; anything else is a usage error naming the option. */
 export function cronForTime(at: string): string {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(at.trim());
-  if (!m) throw new UsageError(`--at cần giờ dạng HH:MM (ví dụ "02:00"), nhận được "${at}".`);
+  if (!m) throw new UsageError('SCHEDULE_TIME_INVALID', { at });
   return `${Number(m[2])} ${Number(m[1])} * * *`;
 }
 
@@ -82,7 +82,7 @@ function runChild(options: ScheduleOptions): Promise<RunOutcome> {
  * `runOnce` replaces the child process in tests of the timing alone.
  */
 export async function schedule(options: ScheduleOptions, runOnce: () => Promise<RunOutcome> = () => runChild(options)): Promise<number> {
-  if (Boolean(options.at) === Boolean(options.cron)) throw new UsageError('Cần đúng một trong hai: --at "02:00" hoặc --cron "<biểu thức cron>".');
+  if (Boolean(options.at) === Boolean(options.cron)) throw new UsageError('SCHEDULE_NEEDS_ONE');
   const pattern = options.cron ?? cronForTime(options.at!);
   const timezone = options.timezone ?? DEFAULT_TIMEZONE;
   const loaded = await loadConfig(options.configPath);
@@ -133,7 +133,7 @@ export async function schedule(options: ScheduleOptions, runOnce: () => Promise<
         if (next) record(`Lần chạy tới: ${vnDateTime(next.toISOString())} (giờ Việt Nam).`);
       });
     } catch (error) {
-      reject(new UsageError(`Biểu thức lịch "${pattern}" không hợp lệ: ${(error as Error).message}`));
+      reject(new UsageError('SCHEDULE_CRON_INVALID', { pattern, reason: (error as Error).message }));
       return;
     }
     process.on('SIGINT', onSignal);

@@ -26,7 +26,7 @@ export async function loadDecisions(file: string, shownAs: string = file): Promi
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new ConfigError(`Không đọc được tệp quyết định ${shownAs}: ${(cause as Error).message}`, { cause });
+    throw new ConfigError('DECISIONS_UNREADABLE', { file: shownAs, reason: (cause as Error).message }, { cause });
   }
   return parseDecisions(text, shownAs);
 }

@@ -31,7 +31,8 @@ export async function loadConfig(configPath: string): Promise<LoadedConfig> {
   try {
     text = await readFile(file, 'utf8');
   } catch (cause) {
-    throw new ConfigError(`Không đọc được tệp cấu hình ${configPath}: ${(cause as Error).message}`, { cause });
+    const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE';
+    throw new ConfigError(code, { file: configPath, reason: (cause as Error).message }, { cause });
   }
   const config = parseConfig(text, configPath);
   const baseDir = path.dirname(file);

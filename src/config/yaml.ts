@@ -49,12 +49,12 @@ export function parseYamlDocument(text: string, file: string, title: string): { 
   const first = doc.errors[0];
   if (first) {
     const pos = lineCounter.linePos(first.pos[0]);
-    throw new ConfigError(`${title} có lỗi cú pháp:\n  ${file}:${pos.line}:${pos.col}: ${yamlProblem(first)}`);
+    throw new ConfigError('CONFIG_SYNTAX', { title, where: `${file}:${pos.line}:${pos.col}`, problem: yamlProblem(first) });
   }
   try {
     return { doc, lineCounter, value: doc.toJS({ maxAliasCount: 100 }) ?? null };
   } catch (cause) {
-    throw new ConfigError(`${title} có lỗi cú pháp:\n  ${file}: quá nhiều tham chiếu lồng nhau (*)`, { cause });
+    throw new ConfigError('CONFIG_SYNTAX', { title, where: file, problem: YAML_PROBLEMS['RESOURCE_EXHAUSTION']! }, { cause });
   }
 }
 
@@ -79,5 +79,5 @@ export function validateYaml<T>(
     return `  ${file}${line ? `:${line}` : ''}: ${field}: ${issue.message}`;
   });
   const more = issues.length > 10 ? `\n  … và ${issues.length - 10} lỗi khác` : '';
-  throw new ConfigError(`${options.title} không hợp lệ:\n${lines.join('\n')}${more}`);
+  throw new ConfigError('CONFIG_INVALID', { title: options.title, details: `${lines.join('\n')}${more}` });
 }

@@ -1,17 +1,14 @@
 import { catalogue } from '../model/issue-catalogue.js';
 import type { Issue, IssueParams, Location, Severity } from '../model/issue.js';
 import { formatMoney } from './number.js';
+import { fillTemplate } from './template.js';
 
 /** The one place where issue messages are worded (Vietnamese). */
 
 const MONEY_PARAMS = new Set(['amount', 'stated', 'computed', 'difference']);
 
 function fill(template: string, params: IssueParams): string {
-  return template.replace(/\{(\w+)\}/g, (_, key: string) => {
-    const value = params[key];
-    if (value === undefined) return `{${key}}`;
-    return typeof value === 'number' && MONEY_PARAMS.has(key) ? formatMoney(value) : String(value);
-  });
+  return fillTemplate(template, params, (key, value) => (typeof value === 'number' && MONEY_PARAMS.has(key) ? formatMoney(value) : String(value)));
 }
 
 export function issueMessage(issue: Issue): string {

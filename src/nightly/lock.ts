@@ -74,15 +74,12 @@ export function acquireLock(outputRoot: string, options: { command?: string; sta
       fd = openSync(file, 'wx');
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'EEXIST') {
-        throw new LockError(`Không tạo được tệp khóa ${file}: ${(error as Error).message}`, { cause: error });
+        throw new LockError('LOCK_CREATE_FAILED', { file, reason: (error as Error).message }, { cause: error });
       }
       const holder = readOwner(file);
       const reason = staleReason(holder, now, options.staleAfterMs);
       if (!reason) {
-        throw new LockError(
-          `Thư mục kết quả ${outputRoot} đang có một lần chạy khác (${describe(holder!)}); lần chạy này dừng lại. ` +
-            `Nếu chắc chắn không còn lần chạy nào, xóa tệp ${file}. / Another run holds ${file}.`,
-        );
+        throw new LockError('LOCKED', { dir: outputRoot, holder: describe(holder!), file });
       }
       clearStale(file, holder);
       cleared = holder ?? { pid: 0, host: '?', startedAt: '?' };
@@ -109,7 +106,7 @@ export function acquireLock(outputRoot: string, options: { command?: string; sta
     process.on('exit', release);
     return { file, owner, ...(cleared ? { cleared } : {}), release };
   }
-  throw new LockError(`Không lấy được khóa ${file}: các lần chạy khác liên tục giành khóa.`);
+  throw new LockError('LOCK_CONTENDED', { file });
 }
 
 /**

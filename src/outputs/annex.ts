@@ -331,6 +331,6 @@ export async function writeAnnexXlsx(file: string, config: CampaignConfig, conso
     await rename(tmp, file);
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new OutputError(`Không ghi được ${file}: ${(cause as Error).message}`, { cause });
+    throw new OutputError('WRITE_FAILED', { file, reason: (cause as Error).message }, { cause });
   }
 }

@@ -82,7 +82,7 @@ async function readNarrative(loaded: LoadedConfig): Promise<Narrative> {
     try {
       return narrativeParagraphs(await readFile(full, 'utf8'));
     } catch (cause) {
-      throw new ConfigError(`Không đọc được tệp nội dung báo cáo ${file} (report.narrative): ${(cause as Error).message}`, { cause });
+      throw new ConfigError('NARRATIVE_UNREADABLE', { file, reason: (cause as Error).message }, { cause });
     }
   };
   return {
@@ -126,7 +126,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
-    throw new OutputError(`Không tạo được thư mục kết quả ${outputRoot}: ${(cause as Error).message}`, { cause });
+    throw new OutputError('OUTPUT_FOLDER_FAILED', { dir: outputRoot, reason: (cause as Error).message }, { cause });
   }
   const lock = acquireLock(outputRoot, { command: 'run' });
   let db: Store | undefined;

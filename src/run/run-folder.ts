@@ -56,7 +56,7 @@ export async function writeRun(outputRoot: string, runId: string, write: (dir: s
   try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
-    throw new OutputError(`Không tạo được thư mục kết quả ${outputRoot}: ${(cause as Error).message}`, { cause });
+    throw new OutputError('OUTPUT_FOLDER_FAILED', { dir: outputRoot, reason: (cause as Error).message }, { cause });
   }
   await removeStaleTemps(outputRoot);
   let finalId = runId;
@@ -104,7 +104,7 @@ async function pointLatest(outputRoot: string, runId: string): Promise<void> {
     // Windows cannot rename over an existing junction: remove, then rename.
     await rm(link, { recursive: false, force: true }).catch(() => {});
     await rename(tmpLink, link).catch(() => {
-      throw new OutputError(`Không cập nhật được ${link}`, { cause: error });
+      throw new OutputError('LATEST_SWAP_FAILED', { link }, { cause: error });
     });
   }
 }

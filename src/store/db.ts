@@ -23,14 +23,14 @@ export function openStore(file: string): Store {
     migrate(db);
     return db;
   } catch (cause) {
-    throw new OutputError(`Không mở được kho dữ liệu ${file}: ${(cause as Error).message}`, { cause });
+    throw new OutputError('STORE_OPEN_FAILED', { file, reason: (cause as Error).message }, { cause });
   }
 }
 
 export function migrate(db: Store): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
-    throw new OutputError(`Kho dữ liệu có phiên bản ${current}, mới hơn phiên bản tonghop này hiểu (${MIGRATIONS.length}); hãy cập nhật tonghop.`);
+    throw new OutputError('STORE_TOO_NEW', { version: current, known: MIGRATIONS.length });
   }
   for (let version = current; version < MIGRATIONS.length; version++) {
     db.transaction(() => {

@@ -1,4 +1,4 @@
-import { SourceError, TonghopError } from '../../errors/errors.js';
+import { SourceError } from '../../errors/errors.js';
 
 /** What went wrong talking to Google, in the terms staff can act on. */
 export type GoogleFailureKind = 'auth' | 'not-shared' | 'not-found' | 'quota' | 'unavailable' | 'api-disabled' | 'rejected';
@@ -21,11 +21,12 @@ export type GoogleProblem = {
  * A Google request that failed for good (after retries). Carries no request config, headers or
  * response objects, so printing it can never show a token or a key.
  */
-export class GoogleFailure extends TonghopError {
+export class GoogleFailure extends Error {
   readonly problem: GoogleProblem;
   readonly attempts: number;
   constructor(problem: GoogleProblem, attempts = 1) {
-    super('GOOGLE_FAILED', `${problem.kind}${problem.status ? ` ${problem.status}` : ''}: ${problem.reason}`);
+    super(`${problem.kind}${problem.status ? ` ${problem.status}` : ''}: ${problem.reason}`);
+    this.name = 'GoogleFailure';
     this.problem = problem;
     this.attempts = attempts;
   }

@@ -81,7 +81,7 @@ async function qpdf(command: string, args: string[]): Promise<string> {
   } catch (cause) {
     // Exit code 3 is "succeeded with warnings" (qpdf's own convention).
     if ((cause as { code?: unknown }).code === 3) return (cause as { stdout?: string }).stdout ?? '';
-    throw new RenderError(`qpdf ${args[0] ?? ''} thất bại / failed: ${(cause as Error).message}`, { cause });
+    throw new RenderError('QPDF_FAILED', { command: args[0] ?? '', reason: (cause as Error).message }, { cause });
   }
 }
 
@@ -118,7 +118,7 @@ export async function printCertificates(
   options: CertificatePrintOptions = {},
 ): Promise<CertificatePrintResult> {
   if (views.length === 0) return { pages: 0, split: 'none' };
-  if (files && files.length !== views.length) throw new RenderError('printCertificates: one file name per certificate expected');
+  if (files && files.length !== views.length) throw new Error('printCertificates: one file name per certificate expected');
   const templatesDir = resolve(options.templatesDir ?? defaultTemplatesDir());
   const templates = loadTemplates(templatesDir);
   const qpdfCommand = options.qpdf === false ? undefined : await findQpdf(options.qpdf ?? 'qpdf');
@@ -148,10 +148,7 @@ export async function printCertificates(
       const batch = batches[i]!;
       const pages = Number((await qpdf(qpdfCommand, ['--show-npages', partFiles[i]!])).trim());
       if (pages !== batch.length) {
-        throw new RenderError(
-          `Có giấy chứng nhận dài hơn một trang (${pages} trang cho ${batch.length} giấy); hãy rút gọn nội dung mẫu certificate.hbs. / ` +
-            `A certificate overflowed its page (${pages} pages for ${batch.length} certificates).`,
-        );
+        throw new RenderError('CERTIFICATE_OVERFLOW', { pages, count: batch.length });
       }
       if (!files) return;
       const splitDir = join(work, `split-${i}`);
@@ -162,7 +159,7 @@ export async function printCertificates(
         .map((name) => ({ name, page: Number(/-(\d+)\.pdf$/.exec(name)?.[1] ?? NaN) }))
         .filter((p) => Number.isFinite(p.page))
         .sort((a, b) => a.page - b.page);
-      if (pieces.length !== batch.length) throw new RenderError(`qpdf --split-pages: ${pieces.length} tệp cho ${batch.length} giấy chứng nhận.`);
+      if (pieces.length !== batch.length) throw new RenderError('QPDF_SPLIT_MISMATCH', { pieces: pieces.length, count: batch.length });
       await Promise.all(pieces.map((piece, k) => rename(join(splitDir, piece.name), files[offsets[i]! + k]!)));
     };
     try {

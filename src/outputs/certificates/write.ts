@@ -131,7 +131,7 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
 
   let split: CertificateSummary['split'] = 'none';
   if (views.length > 0) {
-    if (!input.browser) throw new RenderError(`Cần trình duyệt để in ${views.length} giấy chứng nhận. / A browser is needed to print certificates.`);
+    if (!input.browser) throw new RenderError('CERTIFICATES_NEED_BROWSER', { count: views.length });
     const printOptions: CertificatePrintOptions = { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), ...input.print };
     const result = await printCertificates(
       input.browser,
@@ -180,10 +180,7 @@ export function campaignTemplatesDir(loaded: LoadedConfig): string | undefined {
   if (!dir) return undefined;
   const full = path.resolve(loaded.baseDir, dir);
   if (!existsSync(path.join(full, 'blank.html'))) {
-    throw new ConfigError(
-      `Thư mục mẫu "${dir}" (templates) không có hoặc thiếu blank.html; hãy chép thư mục templates/ của tonghop rồi sửa. / ` +
-        `The templates folder "${dir}" is missing or lacks blank.html; start from a copy of tonghop's templates/.`,
-    );
+    throw new ConfigError('TEMPLATES_FOLDER_INVALID', { dir });
   }
   return full;
 }

@@ -85,14 +85,6 @@ export function systemBrowserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS
   return [...new Set(out)];
 }
 
-const INSTALL_HINT =
-  'Không tìm thấy trình duyệt Chromium/Chrome để in PDF. Cài một trình duyệt: trên Debian/Ubuntu chạy ' +
-  '"sudo apt-get install chromium"; trên máy khác chạy "npx puppeteer browsers install chrome"; hoặc đặt biến ' +
-  'môi trường PUPPETEER_EXECUTABLE_PATH trỏ tới tệp chạy của trình duyệt. / ' +
-  'No Chromium/Chrome browser found to print PDFs. Install one: on Debian/Ubuntu run ' +
-  '"sudo apt-get install chromium"; elsewhere run "npx puppeteer browsers install chrome"; or set ' +
-  'PUPPETEER_EXECUTABLE_PATH to the browser executable.';
-
 /**
  * The browser executable to print with: $PUPPETEER_EXECUTABLE_PATH, else Puppeteer's downloaded
  * browser, else a system Chromium/Chrome (Edge on Windows). Throws RenderError with install advice.
@@ -102,16 +94,13 @@ export function findBrowser(probe: BrowserProbe = defaultProbe): string {
   if (fromEnv) {
     if (probe.isExecutable(fromEnv)) return fromEnv;
     // An explicit setting that is wrong should be fixed, not silently replaced by another browser.
-    throw new RenderError(
-      `PUPPETEER_EXECUTABLE_PATH trỏ tới "${fromEnv}" nhưng tệp này không tồn tại hoặc không chạy được. / ` +
-        `PUPPETEER_EXECUTABLE_PATH is "${fromEnv}", which does not exist or is not executable.`,
-    );
+    throw new RenderError('BROWSER_PATH_INVALID', { path: fromEnv });
   }
   const downloaded = probe.puppeteerPath();
   if (downloaded && probe.isExecutable(downloaded)) return downloaded;
   const system = systemBrowserCandidates(probe.env, probe.platform).find((file) => probe.isExecutable(file));
   if (system) return system;
-  throw new RenderError(INSTALL_HINT);
+  throw new RenderError('BROWSER_NOT_FOUND');
 }
 
 /** Starts one headless browser for the whole run; the caller closes it. */
@@ -127,10 +116,6 @@ export async function launchBrowser(executablePath: string = findBrowser()): Pro
       handleSIGHUP: true,
     });
   } catch (cause) {
-    throw new RenderError(
-      `Không khởi động được trình duyệt "${executablePath}". / Could not start the browser "${executablePath}": ` +
-        (cause instanceof Error ? cause.message : String(cause)),
-      { cause },
-    );
+    throw new RenderError('BROWSER_START_FAILED', { path: executablePath, reason: cause instanceof Error ? cause.message : String(cause) }, { cause });
   }
 }

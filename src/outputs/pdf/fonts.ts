@@ -29,10 +29,7 @@ export function tinosDir(): string {
   try {
     return realpathSync(dirname(require.resolve('@fontsource/tinos/package.json')));
   } catch (cause) {
-    throw new RenderError(
-      'Thiếu phông chữ @fontsource/tinos; chạy "npm install". / The @fontsource/tinos package is missing; run "npm install".',
-      { cause },
-    );
+    throw new RenderError('FONT_PACKAGE_MISSING', {}, { cause });
   }
 }
 
@@ -53,17 +50,17 @@ export function tinosFontFaces(dir: string = tinosDir()): FontFace[] {
   try {
     ranges = JSON.parse(readFileSync(join(dir, 'unicode.json'), 'utf8')) as Record<string, string>;
   } catch (cause) {
-    throw new RenderError(`Không đọc được ${join(dir, 'unicode.json')}. / Cannot read the Tinos subset table.`, { cause });
+    throw new RenderError('FONT_TABLE_UNREADABLE', { file: join(dir, 'unicode.json') }, { cause });
   }
   const faces: FontFace[] = [];
   for (const subset of SUBSETS) {
     const unicodeRange = ranges[subset];
-    if (!unicodeRange) throw new RenderError(`Tinos: thiếu bộ ký tự "${subset}" trong unicode.json.`);
+    if (!unicodeRange) throw new RenderError('FONT_SUBSET_MISSING', { subset });
     for (const weight of WEIGHTS) {
       for (const style of STYLES) {
         const file = join(dir, 'files', `tinos-${subset}-${weight}-${style}.woff2`);
         // Chromium would silently fall back to another font; fail loudly instead.
-        if (!existsSync(file)) throw new RenderError(`Thiếu tệp phông chữ ${file}. / Missing font file ${file}.`);
+        if (!existsSync(file)) throw new RenderError('FONT_FILE_MISSING', { file });
         faces.push({ family: 'Tinos', url: safeFileUrl(file), weight, style, unicodeRange });
       }
     }

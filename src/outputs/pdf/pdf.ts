@@ -76,7 +76,7 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
 
   let pdf: Uint8Array;
   const page = await browser.newPage().catch((cause: unknown) => {
-    throw new RenderError('Trình duyệt không mở được trang mới. / The browser could not open a page.', { cause });
+    throw new RenderError('BROWSER_PAGE_FAILED', {}, { cause });
   });
   try {
     page.setDefaultTimeout(timeout);
@@ -109,10 +109,7 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
       };
     });
     if (fonts.failed.length > 0 || (fonts.loaded === 0 && html.includes('@font-face'))) {
-      throw new RenderError(
-        `Không nạp được phông chữ${fonts.failed.length > 0 ? `: ${fonts.failed.join(', ')}` : ''}. / Fonts failed to load.` +
-          (blocked.length > 0 ? ` Bị chặn / blocked: ${blocked.join(', ')}` : ''),
-      );
+      throw new RenderError('FONTS_FAILED', { fonts: fonts.failed.join(', '), blocked: blocked.length > 0 ? ` Bị chặn: ${blocked.join(', ')}` : '' });
     }
     pdf = await page.pdf({
       format: 'A4',
@@ -127,10 +124,7 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
     });
   } catch (cause) {
     if (cause instanceof RenderError) throw cause;
-    throw new RenderError(
-      `In PDF thất bại (${outFile}). / Printing the PDF failed: ${cause instanceof Error ? cause.message : String(cause)}`,
-      { cause },
-    );
+    throw new RenderError('PRINT_FAILED', { file: outFile, reason: cause instanceof Error ? cause.message : String(cause) }, { cause });
   } finally {
     await page.close().catch(() => undefined);
   }
@@ -142,6 +136,6 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
     await rename(tmp, outFile);
   } catch (cause) {
     await rm(tmp, { force: true }).catch(() => undefined);
-    throw new OutputError(`Không ghi được ${outFile}. / Cannot write ${outFile}.`, { cause });
+    throw new OutputError('WRITE_FAILED', { file: outFile, reason: (cause as Error).message }, { cause });
   }
 }

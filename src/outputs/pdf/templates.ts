@@ -20,9 +20,7 @@ export function defaultTemplatesDir(): string {
     if (existsSync(join(candidate, 'blank.html'))) return candidate;
     dir = dirname(dir);
   }
-  throw new RenderError(
-    `Không tìm thấy thư mục mẫu "templates/" (tìm từ ${fileURLToPath(import.meta.url)}). / Templates folder not found.`,
-  );
+  throw new RenderError('TEMPLATES_NOT_FOUND', { from: fileURLToPath(import.meta.url) });
 }
 
 export type TemplateSet = {
@@ -55,12 +53,10 @@ function templateError(file: string, stage: 'compile' | 'render', error: unknown
   if (error instanceof RenderError) return error;
   const { line, column } = errorPosition(error);
   const where = line === undefined ? file : `${file}:${line}${column === undefined ? '' : `:${column}`}`;
-  const lineVi = line === undefined ? '' : ` dòng ${line}`;
   // Strict-mode messages say 'not defined in [object Object]'; the object tells the reader nothing.
   const detail = (error instanceof Error ? error.message : String(error)).replace(' in [object Object]', '');
   const action = stage === 'compile' ? 'Lỗi cú pháp mẫu' : 'Lỗi khi điền mẫu';
-  const actionEn = stage === 'compile' ? 'template syntax error' : 'template error';
-  return new RenderError(`${action} ${file}${lineVi} (${actionEn} at ${where}): ${detail}`, { cause: error });
+  return new RenderError('TEMPLATE_ERROR', { action, where: line === undefined ? file : `${where} (dòng ${line})`, detail }, { cause: error });
 }
 
 const COMPILE_OPTIONS: CompileOptions = {
@@ -75,14 +71,11 @@ function compileFile(env: typeof Handlebars, file: string, shownAs: string): Han
   try {
     source = readFileSync(file, 'utf8');
   } catch (cause) {
-    throw new RenderError(`Không đọc được mẫu ${shownAs}. / Cannot read template ${shownAs}.`, { cause });
+    throw new RenderError('TEMPLATE_UNREADABLE', { file: shownAs }, { cause });
   }
   if (/\{\{\{|\{\{&/.test(source)) {
     // Unescaped output would let a cell value inject markup into the report.
-    throw new RenderError(
-      `Mẫu ${shownAs} dùng {{{…}}} hoặc {{&…}} (không thoát ký tự); không được phép. / ` +
-        `Template ${shownAs} uses unescaped output, which is not allowed.`,
-    );
+    throw new RenderError('TEMPLATE_UNESCAPED', { file: shownAs });
   }
   try {
     // Parse now, not lazily on first render, so syntax errors surface when templates load.
@@ -135,7 +128,7 @@ export function loadTemplates(dir: string = defaultTemplatesDir()): TemplateSet 
     render(name, context) {
       const template = templates.get(name);
       if (!template) {
-        throw new RenderError(`Không có mẫu "${name}.hbs" trong ${shown(root)}. / No template "${name}.hbs" in ${root}.`);
+        throw new RenderError('TEMPLATE_MISSING', { name, folder: shown(root) });
       }
       return template(context);
     },
