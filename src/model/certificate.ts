@@ -1,6 +1,5 @@
 import { z } from 'zod';
-
-const Count = z.number().int().nonnegative();
+import { CountSchema as Count } from './numbers.js';
 
 /** summary.json → certificates: what this run issued and printed (absent when the campaign has none). */
 export const CertificateSummarySchema = z.object({

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MoneySchema as Money } from './numbers.js';
 import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from './google-ids.js';
 import { DecisionSchema } from './review.js';
 
@@ -23,7 +24,6 @@ export const IsoDateSchema = z
   });
 
 const NonEmpty = z.string().trim().min(1);
-const Money = z.number().int().nonnegative();
 
 /** What a submitting unit is; levels are data: a city-level campaign lists districts, a province lists communes. */
 export const UnitKindSchema = z.enum(['district', 'commune', 'town', 'ward', 'organisation', 'agency']);

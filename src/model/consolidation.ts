@@ -1,9 +1,8 @@
 import { z } from 'zod';
+import { MoneySchema as Money } from './numbers.js';
 import { DonorCategorySchema, MoneyStatusSchema } from './record.js';
 import { UnitKindSchema } from './config.js';
 import { CompletenessSchema, OverlapsSchema, OverlapTotalsSchema, ParticipationSchema, SubmissionViaSchema } from './review.js';
-
-const Money = z.number().int().nonnegative();
 
 export const CategoryTotalsSchema = z.record(DonorCategorySchema, z.object({ amount: Money, donors: z.number().int() }));
 export const StatusTotalsSchema = z.record(MoneyStatusSchema, Money);
@@ -43,6 +42,17 @@ export const SourceSummarySchema = z.object({
 });
 export type SourceSummary = z.infer<typeof SourceSummarySchema>;
 
+/** The figures a unit and the whole campaign both have. */
+const FiguresSchema = z.object({
+  amount: Money,
+  donors: z.number().int(),
+  target: Money.optional(),
+  /** amount / target, when a target is set. */
+  targetRatio: z.number().optional(),
+  byCategory: CategoryTotalsSchema,
+  byStatus: StatusTotalsSchema,
+});
+
 export const UnitSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
@@ -52,13 +62,7 @@ export const UnitSummarySchema = z.object({
   status: z.enum(['reported', 'missing', 'failed']),
   /** Reported, but some figures come from the last good snapshot of a file that now fails. */
   stale: z.boolean().optional(),
-  amount: Money,
-  donors: z.number().int(),
-  target: Money.optional(),
-  /** amount / target, when a target is set. */
-  targetRatio: z.number().optional(),
-  byCategory: CategoryTotalsSchema,
-  byStatus: StatusTotalsSchema,
+  ...FiguresSchema.shape,
   sources: z.array(z.string()),
   errors: z.number().int(),
   warnings: z.number().int(),
@@ -86,12 +90,7 @@ export const TopDonorSchema = z.object({
 });
 
 export const TotalsSchema = z.object({
-  amount: Money,
-  donors: z.number().int(),
-  target: Money.optional(),
-  targetRatio: z.number().optional(),
-  byCategory: CategoryTotalsSchema,
-  byStatus: StatusTotalsSchema,
+  ...FiguresSchema.shape,
   units: z.object({
     expected: z.number().int(),
     reported: z.number().int(),

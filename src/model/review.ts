@@ -4,9 +4,7 @@
  * Kept apart from consolidate/schema.ts so the checks can grow without touching the totals.
  */
 import { z } from 'zod';
-
-const Money = z.number().int().nonnegative();
-const Count = z.number().int().nonnegative();
+import { MoneySchema as Money, CountSchema as Count } from './numbers.js';
 
 /** Where a source's submission time came from. */
 export const SubmissionViaSchema = z.enum(['config', 'sheet', 'file', 'drive']);

@@ -12,6 +12,7 @@ import {
   PackedGridBuilder,
   type PackedGrid,
 } from './grid-transfer.js';
+import { columnLetter } from '../../model/a1.js';
 import { IntakeFailure } from '../intake-failure.js';
 import type { ReadLimits } from '../read-limits.js';
 import {
@@ -454,10 +455,9 @@ function decodeColumn(value: string): number {
   return hasCol && hasRow && col <= EXCEL_MAX_COLUMNS ? col : -1;
 }
 
+/** 1-based column → letters. */
 function columnLetters(col: number): string {
-  let out = '';
-  for (let n = col; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(65 + ((n - 1) % 26)) + out;
-  return out;
+  return columnLetter(col - 1);
 }
 
 /**

@@ -142,14 +142,7 @@ export function inflateEntry(bytes: Buffer, entry: ZipEntry, cap: number, label?
       reason: `${what} giải nén ra ${formatBytes(entry.uncompressedSize)}, quá ${formatBytes(cap)}`,
     });
   }
-  const at = entry.localHeaderOffset;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) {
-    throw corrupt(`phần "${entry.name}" của tệp nén bị hỏng`);
-  }
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) throw corrupt(`phần "${entry.name}" bị cắt cụt`);
-  const data = bytes.subarray(start, end);
+  const data = storedData(bytes, entry);
   if (entry.method === 0) {
     if (data.length !== entry.uncompressedSize) throw corrupt(`phần "${entry.name}" có kích thước không khớp`);
     return data;
@@ -234,4 +227,16 @@ export function writeZip(files: readonly ZipWriteEntry[], options: { deflateLeve
   end.writeUInt32LE(centralSize, 12);
   end.writeUInt32LE(offset, 16);
   return Buffer.concat([...chunks, ...central, end]);
+}
+
+/** The entry's stored bytes (still compressed), after the local header checks. */
+export function storedData(bytes: Buffer, entry: ZipEntry): Buffer {
+  const at = entry.localHeaderOffset;
+  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) {
+    throw corrupt(`phần "${entry.name}" của tệp nén bị hỏng`);
+  }
+  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
+  const end = start + entry.compressedSize;
+  if (end > bytes.length) throw corrupt(`phần "${entry.name}" bị cắt cụt`);
+  return bytes.subarray(start, end);
 }

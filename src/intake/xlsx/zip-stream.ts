@@ -1,7 +1,7 @@
 import { createInflateRaw } from 'node:zlib';
 import { IntakeFailure } from '../intake-failure.js';
 import { formatBytes } from '../read-limits.js';
-import { inflateEntry, type ZipEntry } from './zip-package.js';
+import { inflateEntry, storedData, type ZipEntry } from './zip-package.js';
 
 /**
  * Streaming twin of zip-package.ts `inflateEntry`: the same checks and the same messages, but the
@@ -9,7 +9,6 @@ import { inflateEntry, type ZipEntry } from './zip-package.js';
  * on libuv's thread pool, beside the parse of the previous chunk.
  */
 
-const LOCAL = 0x04034b50;
 /**
  * `chunk`: output chunk size, big enough that the per-chunk overhead is noise. `whole`: parts up
  * to this size are inflated in one synchronous call, cheaper than a stream. (Tests shrink both to
@@ -44,17 +43,6 @@ function tooMuch(entry: ZipEntry, label: string | undefined): IntakeFailure {
   });
 }
 
-/** The entry's stored bytes (still compressed), after the local header checks. */
-function storedData(bytes: Buffer, entry: ZipEntry): Buffer {
-  const at = entry.localHeaderOffset;
-  if (at + 30 > bytes.length || bytes.readUInt32LE(at) !== LOCAL) {
-    throw corrupt(`phần "${entry.name}" của tệp nén bị hỏng`);
-  }
-  const start = at + 30 + bytes.readUInt16LE(at + 26) + bytes.readUInt16LE(at + 28);
-  const end = start + entry.compressedSize;
-  if (end > bytes.length) throw corrupt(`phần "${entry.name}" bị cắt cụt`);
-  return bytes.subarray(start, end);
-}
 
 /**
  * Inflates one entry chunk by chunk, refusing to produce more than `cap` bytes or more than the

@@ -2,6 +2,7 @@
  * The certificates step of a run: select donors, number them in the store, print what is new or
  * changed (print pack + one file each), and list every certificate of the campaign in a CSV.
  */
+import { csvDocument, type CsvValue } from '../../format/csv.js';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -46,13 +47,6 @@ const STATUS_LABELS: Record<IssuedCertificate['status'] | 'dropped', string> = {
   dropped: 'Đã cấp, không còn trong danh sách',
 };
 
-function csvField(value: string | number | undefined): string {
-  const text = value === undefined ? '' : String(value);
-  // Cells starting with = + - @ would run as formulas in Excel.
-  const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;
-  return /[",\r\n;]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
-}
-
 /** danh-sach.csv: every certificate of the campaign as it stands after this run (UTF-8 BOM for Excel). */
 export function certificateListCsv(
   settings: CertificatesConfig,
@@ -62,10 +56,9 @@ export function certificateListCsv(
   fileOf: (c: IssuedCertificate) => string | undefined,
 ): string {
   const header = ['Số', 'Người nhận', 'Đơn vị', 'Số tiền (đồng)', 'Tình trạng', 'Thay thế số', 'Tệp', 'Nguồn'];
-  const lines = [header.map(csvField).join(',')];
+  const rows: CsvValue[][] = [header];
   for (const c of issued) {
-    lines.push(
-      [
+    rows.push([
         formatCertificateNumber(settings, c.number),
         c.recipient,
         c.unitName,
@@ -74,19 +67,12 @@ export function certificateListCsv(
         c.replaces !== undefined ? formatCertificateNumber(settings, c.replaces) : '',
         fileOf(c),
         c.source ? `${c.source.path} / ${c.source.sheet} / dòng ${c.source.row}` : 'Tổng số vận động của đơn vị',
-      ]
-        .map(csvField)
-        .join(','),
-    );
+    ]);
   }
   for (const d of dropped) {
-    lines.push(
-      [formatCertificateNumber(settings, d.number), d.recipient, unitNames.get(d.unitId) ?? d.unitId, d.amount, STATUS_LABELS.dropped, '', '', '']
-        .map(csvField)
-        .join(','),
-    );
+    rows.push([formatCertificateNumber(settings, d.number), d.recipient, unitNames.get(d.unitId) ?? d.unitId, d.amount, STATUS_LABELS.dropped, '', '', '']);
   }
-  return '\uFEFF' + lines.join('\r\n') + '\r\n';
+  return csvDocument(rows);
 }
 
 /**
