@@ -18,7 +18,7 @@ import ExcelJS from 'exceljs';
 import { minimalCampaign } from '../fixtures/tools/campaign.js';
 import { analyse } from '../src/analyse/analyse.js';
 import { readSources } from '../src/intake/read-sources.js';
-import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
+import { closeParseWorker } from '../src/intake/xlsx/index.js';
 
 const HERE = path.dirname(fileURLToPath(import.meta.url));
 const WORK = path.join(HERE, '.work');

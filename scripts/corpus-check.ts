@@ -20,7 +20,7 @@ import type { WorkbookGrid } from '../src/model/grid.js';
 import { SourceError } from '../src/errors/errors.js';
 import { catalogue } from '../src/model/issue-catalogue.js';
 import { analyse, type SourceRead } from '../src/analyse/analyse.js';
-import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
+import { closeParseWorker } from '../src/intake/xlsx/index.js';
 import { readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
 import type { ResolvedSource } from '../src/model/source.js';
 

@@ -24,7 +24,7 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
 import { crc32, deflateRawSync } from 'node:zlib';
 import ExcelJS from 'exceljs';
 import { findSoffice } from '../src/intake/convert.js';
-import { writeZip as writeZipPackage, type ZipWriteEntry } from '../src/intake/xlsx/zip-package.js';
+import { writeZip as writeZipPackage, type ZipWriteEntry } from '../src/intake/xlsx/index.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 const OUT = path.join(REPO, 'fixtures', 'broken');

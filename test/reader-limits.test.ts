@@ -10,7 +10,7 @@ import { issueMessage } from '../src/format/issue-messages.js';
 import { analyse } from '../src/analyse/analyse.js';
 import { readSources } from '../src/intake/read-sources.js';
 import { findSoffice } from '../src/intake/convert.js';
-import { closeParseWorker } from '../src/intake/xlsx/parse-isolated.js';
+import { closeParseWorker } from '../src/intake/xlsx/index.js';
 import { READ_LIMITS, readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');

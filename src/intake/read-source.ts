@@ -6,10 +6,8 @@ import { SourceError } from '../errors/errors.js';
 import { convertToXlsx } from './convert.js';
 import { readCsvGrid } from './csv.js';
 import { IntakeFailure, describeCause } from './intake-failure.js';
-import { parseXlsxIsolated } from './xlsx/parse-isolated.js';
+import { classifyZipFile, parseXlsxIsolated } from './xlsx/index.js';
 import { formatBytes, resolveLimits, type ReadLimits } from './read-limits.js';
-import { classifyZip } from './xlsx/xlsx-package.js';
-import { readZipDirectory } from './xlsx/zip-package.js';
 
 export { READ_LIMITS, type ReadLimits } from './read-limits.js';
 
@@ -141,8 +139,7 @@ async function dispatch(bytes: Buffer, display: string, limits: ReadLimits): Pro
 
 async function readZip(bytes: Buffer, limits: ReadLimits): Promise<WorkbookGrid> {
   // Declared sizes are checked here, before a worker is started or anything is inflated.
-  const entries = readZipDirectory(bytes, limits);
-  const kind = classifyZip(bytes, entries, limits);
+  const kind = classifyZipFile(bytes, limits);
   switch (kind.kind) {
     case 'xlsx':
       return parseXlsxIsolated(bytes, limits);
