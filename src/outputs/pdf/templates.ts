@@ -52,11 +52,11 @@ function errorPosition(error: unknown): { line?: number; column?: number } {
 function templateError(file: string, stage: 'compile' | 'render', error: unknown): RenderError {
   if (error instanceof RenderError) return error;
   const { line, column } = errorPosition(error);
-  const where = line === undefined ? file : `${file}:${line}${column === undefined ? '' : `:${column}`}`;
+  const where = line === undefined ? file : `${file} dòng ${line}${column === undefined ? '' : `, cột ${column}`}`;
   // Strict-mode messages say 'not defined in [object Object]'; the object tells the reader nothing.
   const detail = (error instanceof Error ? error.message : String(error)).replace(' in [object Object]', '');
   const action = stage === 'compile' ? 'Lỗi cú pháp mẫu' : 'Lỗi khi điền mẫu';
-  return new RenderError('TEMPLATE_ERROR', { action, where: line === undefined ? file : `${where} (dòng ${line})`, detail }, { cause: error });
+  return new RenderError('TEMPLATE_ERROR', { action, where, detail }, { cause: error });
 }
 
 const COMPILE_OPTIONS: CompileOptions = {
