@@ -178,8 +178,25 @@ function tone(n: number): string {
   return n > 0 ? 'up' : n < 0 ? 'down' : 'same';
 }
 
+/**
+ * A run that failed after this page's run: shown as a banner on the page `latest` points to, which
+ * stays on this (good) run.
+ */
+export type FailedRun = { runId: string; startedAt: string; failure: string };
+
+function failureView(failed: FailedRun | undefined, summary: Summary) {
+  if (!failed) return null;
+  return {
+    runId: failed.runId,
+    at: vnDateTime(failed.startedAt),
+    failure: failed.failure,
+    lastGoodId: summary.run.id,
+    lastGoodAt: vnDateTime(summary.run.startedAt),
+  };
+}
+
 /** Everything the template shows, already formatted; raw numbers ride along for checking. */
-export function dashboardView(summary: Summary, files: RunFiles) {
+export function dashboardView(summary: Summary, files: RunFiles, failed?: FailedRun) {
   const units = new Map(summary.units.map((u) => [u.id, u]));
   const unitName = (id: string) => units.get(id)?.name ?? id;
   const t = summary.totals;
@@ -267,6 +284,7 @@ export function dashboardView(summary: Summary, files: RunFiles) {
   ];
 
   return {
+    failed: failureView(failed, summary),
     title: summary.campaign.title,
     reportNumber: summary.campaign.reportNumber,
     reportDate: summary.campaign.reportDate,
@@ -294,11 +312,11 @@ export function dashboardView(summary: Summary, files: RunFiles) {
 }
 
 /** Renders the page from the bundled template (not a campaign's own templates: it is not a document). */
-export function renderDashboard(summary: Summary, files: RunFiles): string {
-  return loadTemplates(defaultTemplatesDir()).render('dashboard', dashboardView(summary, files));
+export function renderDashboard(summary: Summary, files: RunFiles, failed?: FailedRun): string {
+  return loadTemplates(defaultTemplatesDir()).render('dashboard', dashboardView(summary, files, failed));
 }
 
 /** Writes index.html into a run folder, linking the files already there. */
-export async function writeDashboard(summary: Summary, runDir: string): Promise<void> {
-  await writeFile(path.join(runDir, DASHBOARD_FILE), renderDashboard(summary, await runFiles(runDir)), 'utf8');
+export async function writeDashboard(summary: Summary, runDir: string, failed?: FailedRun): Promise<void> {
+  await writeFile(path.join(runDir, DASHBOARD_FILE), renderDashboard(summary, await runFiles(runDir), failed), 'utf8');
 }
