@@ -37,7 +37,9 @@ function amountLine(d: Delta): string {
 export function changeLines(changes: Changes, unitNames: ReadonlyMap<string, string> = new Map()): string[] {
   if (changes.previousRunId === null) return ['Lần chạy đầu tiên: chưa có lần chạy trước để so sánh.'];
   if (isUnchanged(changes)) return [`Không có gì thay đổi so với lần chạy ${changes.previousRunId}.`];
-  const lines = [`Thay đổi so với lần chạy ${changes.previousRunId}: tổng ${amountLine(changes.totals.amount)}, lượt ủng hộ ${signedMoney(changes.totals.donors.difference)}.`];
+  const donors = changes.totals.donors.difference;
+  const donorWords = donors === 0 ? 'số lượt ủng hộ không đổi' : `${donors > 0 ? 'thêm' : 'bớt'} ${formatMoney(Math.abs(donors))} lượt ủng hộ`;
+  const lines = [`Thay đổi so với lần chạy ${changes.previousRunId}: tổng ${amountLine(changes.totals.amount)}, ${donorWords}.`];
   const count = (kind: string) => changes.sources.filter((s) => s.change === kind).length;
   if (changes.sources.length) {
     const names = changes.sources.map((s) => `${s.path} (${s.change === 'added' ? 'mới' : s.change === 'updated' ? 'cập nhật' : 'không còn'})`);
@@ -61,7 +63,7 @@ function seconds(ms: number | undefined): string {
   return ms === undefined ? '' : `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
 }
 
-const RUN_STATUS: Record<StoredRun['status'], string> = { ok: 'xong', failed: 'thất bại', running: 'đang chạy' };
+const RUN_STATUS: Record<StoredRun['status'], string> = { ok: 'xong', failed: '(!) thất bại', running: 'đang chạy' };
 
 /** The `history` table: one run a line, newest first, aligned columns. */
 export function historyTable(runs: StoredRun[]): string[] {
