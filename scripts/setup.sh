@@ -16,6 +16,7 @@ have pdftotext || missing+=(poppler-utils)                    # tests read the P
 have qpdf || missing+=(qpdf)                                  # splits the certificate print pack
 have soffice || have libreoffice || missing+=(libreoffice-calc-nogui)  # converts .xls/.ods
 fc-list 2>/dev/null | grep -qi . || missing+=(fontconfig)
+have sqlite3 || missing+=(sqlite3)                            # docs/van-hanh.md backs the store up with it
 
 if [ ${#missing[@]} -gt 0 ]; then
   if have apt-get; then

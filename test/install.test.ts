@@ -10,6 +10,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { testedBlocks } from './helpers/guide.js';
 import { pdfPageSizes } from './helpers/poppler.js';
 
 const exec = promisify(execFile);
@@ -96,4 +97,25 @@ describe('npm pack, installed into a prefix, used from another folder', () => {
     const history = await run(bin, ['history', '--config', 'dot-thu/campaign.yaml'], home);
     expect(history.stdout).toMatch(/\d{8}-\d{6}\s+xong/);
   }, 180_000);
+
+  describe('the guides’ commands, run as written against the installed command', () => {
+    const guides = ['huong-dan.md', 'van-hanh.md'];
+    const office = path.join(work, 'phong-lam-viec');
+    // In order: the staff guide's first campaign is what the IT guide's commands work on.
+    const blocks = guides.flatMap((guide) => testedBlocks(readFileSync(path.join(ROOT, 'docs', guide), 'utf8')).map((b) => ({ guide, ...b })));
+
+    it('each guide has commands marked for testing', () => {
+      for (const guide of guides) expect(blocks.filter((b) => b.guide === guide).length, guide).toBeGreaterThan(0);
+    });
+
+    it.each(blocks)('$guide line $line', async ({ code }) => {
+      mkdirSync(office, { recursive: true });
+      const env = { ...ENV, PATH: `${path.join(prefix, 'bin')}${path.delimiter}${process.env['PATH'] ?? ''}`, TONGHOP_LOG_FORMAT: 'text' };
+      const result = await run('bash', ['-c', `set -euo pipefail\n${code}`], office, env);
+      expect(result.code, `${code}\n--- stdout\n${result.stdout}\n--- stderr\n${result.stderr}`).toBe(0);
+      // A command the guide shows must never be an operational failure.
+      expect(result.stdout).not.toContain('Mã thoát: 2');
+      expect(result.stderr).not.toMatch(/command not found|Lỗi/);
+    }, 180_000);
+  });
 });
