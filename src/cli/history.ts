@@ -80,8 +80,12 @@ export async function showDiff(options: StoreOptions & { from: string; to: strin
     }
     const [before, after] = [load(options.from), load(options.to)];
     const changes = diffSummaries(before, after);
+    // Donors are compared when a run is made (from the sources' stored rows), so only against the run before it.
+    const consecutive = after.changes?.previousRunId === before.run.id;
+    if (consecutive && after.changes?.donors) changes.donors = after.changes.donors;
     if (options.json) return [JSON.stringify(changes, null, 2)];
-    return [`So sánh lần chạy ${before.run.id} → ${after.run.id}`, ...changeDetails(changes)];
+    const note = consecutive ? [] : ['(Danh sách người ủng hộ thay đổi chỉ có khi so sánh hai lần chạy thành công liền nhau.)'];
+    return [`So sánh lần chạy ${before.run.id} → ${after.run.id}`, ...changeDetails(changes), ...note];
   } finally {
     db.close();
   }

@@ -1,7 +1,7 @@
 /** Plain-text wording of run history and changes, for the console and the `history`/`diff` commands. */
 import { formatMoney } from '../format/number.js';
 import type { StoredRun } from '../store/runs.js';
-import { isUnchanged, type Changes, type Delta, type IssueRef } from '../model/changes.js';
+import { isUnchanged, type Changes, type Delta, type DonorChange, type IssueRef } from '../model/changes.js';
 
 /** "+1.000.000" / "-50.000" / "0" */
 export function signedMoney(n: number): string {
@@ -53,10 +53,24 @@ export function changeLines(changes: Changes, unitNames: ReadonlyMap<string, str
   if (notable.length) {
     lines.push(`Trạng thái: ${list(notable.map((s) => `${s.name} ${statusWord(s.from)} → ${statusWord(s.to)}`), 5)}.`);
   }
+  if (changes.donors?.length) {
+    const n = (kind: string) => changes.donors!.filter((d) => d.change === kind).length;
+    lines.push(`Người ủng hộ: ${n('added')} mới, ${n('removed')} không còn, ${n('changed')} sửa số tiền hoặc tên.`);
+  }
   if (changes.issues.new.length || changes.issues.resolved.length) {
     lines.push(`Vấn đề: ${changes.issues.new.length} mới, ${changes.issues.resolved.length} đã hết.`);
   }
   return lines;
+}
+
+const DONOR_WORDS: Record<DonorChange['change'], string> = { added: 'mới', removed: 'không còn', changed: 'sửa' };
+
+/** "mới: Nguyễn Văn An 500.000 đồng (submissions/xa.xlsx, trang "Danh sách", ô D12)" */
+export function donorLine(d: DonorChange): string {
+  const place = `${d.source}, trang "${d.sheet}", ${d.cell ? `ô ${d.cell}` : `dòng ${d.row}`}`;
+  const name = d.previousName !== undefined ? `${d.previousName} → ${d.name}` : d.name;
+  const amount = d.change === 'added' ? `${formatMoney(d.amount.after)} đồng` : d.change === 'removed' ? `${formatMoney(d.amount.before)} đồng` : d.amount.difference === 0 ? `${formatMoney(d.amount.after)} đồng` : amountLine(d.amount);
+  return `${DONOR_WORDS[d.change]}: ${name} ${amount} (${place})`;
 }
 
 function seconds(ms: number | undefined): string {
@@ -99,6 +113,7 @@ export function changeDetails(changes: Changes): string[] {
   }
   for (const u of changes.units) lines.push(`  ${u.name}: ${amountLine(u.amount)}, lượt ${u.donors.before} → ${u.donors.after}`);
   for (const s of changes.statuses) lines.push(`  ${s.name}: ${s.field} ${statusWord(s.from)} → ${statusWord(s.to)}`);
+  for (const d of changes.donors ?? []) lines.push(`  người ủng hộ ${donorLine(d)}`);
   const where = (i: IssueRef) =>
     [i.source, i.sheet && `trang "${i.sheet}"`, i.cell ? `ô ${i.cell}` : i.row !== undefined ? `dòng ${i.row}` : undefined].filter(Boolean).join(', ');
   for (const i of changes.issues.new) lines.push(`  + [${i.code}] ${where(i)}: ${i.message}`);

@@ -6,6 +6,7 @@ import { loadConfig, outputRootOf, type LoadedConfig } from '../config/load.js';
 import { ConfigError, OutputError } from '../errors/errors.js';
 import { todayInVietnam } from '../format/date.js';
 import { diffSummaries } from '../nightly/diff.js';
+import { donorChanges } from '../nightly/donor-diff.js';
 import { changeLines } from '../outputs/changes-text.js';
 import type { Changes, RunStats } from '../model/changes.js';
 import type { Issue } from '../model/issue.js';
@@ -214,6 +215,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
     stats,
   }, reportDate);
   const changes = diffSummaries(previous?.summary, summary);
+  if (previous) changes.donors = donorChanges(db, changes, analysis.perSource.map((p) => p.outcome));
   summary.changes = changes;
   logIssues(reporter, analysis.issues);
 
