@@ -16,6 +16,7 @@ have pdftotext || missing+=(poppler-utils)                    # tests read the P
 have qpdf || missing+=(qpdf)                                  # splits the certificate print pack
 have soffice || have libreoffice || missing+=(libreoffice-calc-nogui)  # converts .xls/.ods
 fc-list 2>/dev/null | grep -qi . || missing+=(fontconfig)
+have sqlite3 || missing+=(sqlite3)                            # docs/van-hanh.md backs the store up with it
 
 if [ ${#missing[@]} -gt 0 ]; then
   if have apt-get; then
@@ -34,9 +35,12 @@ if [ ${#missing[@]} -gt 0 ]; then
   fi
 fi
 
-# npm packages, as pinned by package-lock.json: installed when node_modules is missing or older
-# than the lock file. `npm install` rather than `npm ci`: vite 8.4.0 names an optional Windows-only
-# package that the registry does not have, which `npm ci` refuses and `npm install` skips.
+# npm packages, exactly as pinned by package-lock.json: installed when node_modules is missing or
+# older than the lock file. `npm ci` never writes package-lock.json, so the checkout stays clean and
+# the next `git pull` cannot conflict. (`npm install` used to rewrite the lock: it was made while the
+# registry lacked vite 8.4.0's optional Windows package napi-windows-process-start-time, so the lock
+# had no entry for it, `npm ci` refused the lock as out of sync and `npm install` added the entry.
+# The lock now has it; test/install.test.ts checks the lock stays in sync with package.json.)
 if [ ! -f node_modules/.package-lock.json ] || [ package-lock.json -nt node_modules/.package-lock.json ]; then
-  npm install --no-audit --no-fund
+  npm ci --no-audit --no-fund
 fi

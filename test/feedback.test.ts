@@ -2,8 +2,9 @@
  * Feedback each submitter can act on: its own workbook with the problem cells marked and noted plus a
  * "Kiểm tra" sheet (the original never touched), and a one-page letter printed like the report.
  */
+import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -86,10 +87,31 @@ describe('the marked copy of the submitter’s workbook', () => {
     expect(ws.getCell('B15').value).toBe('nguyễn  thị MAI');
 
     const check = wb.getWorksheet(CHECK_SHEET)!;
-    expect(check.getRow(1).values).toEqual([undefined, 'STT', 'Mức độ', 'Trang tính', 'Ô', 'Vấn đề', 'Cách sửa']);
+    // Columns A–F; the colour legend starts at H.
+    expect((check.getRow(1).values as unknown[]).slice(0, 7)).toEqual([undefined, 'STT', 'Mức độ', 'Trang tính', 'Ô', 'Vấn đề', 'Cách sửa']);
     expect(check.rowCount).toBe(entries.length + 1);
     expect(check.getCell('D4').value).toEqual({ text: 'D10', hyperlink: "#'Danh sách'!D10" });
     expect(String(check.getCell('E4').value)).toContain('Đỗ Văn Hậu');
+  });
+
+  it('"Kiểm tra" has a colour legend and prints on A4 landscape, one page wide, the header row on every page', async () => {
+    const original = path.join(CHASING_DIR, 'submissions', 'xa-hoa-binh.xlsx');
+    const entries = unitFeedback('xa-hoa-binh').sources[0]!.entries;
+    const bytes = await annotateXlsx(readFileSync(original), entries);
+    const check = (await loadXlsx(bytes)).getWorksheet(CHECK_SHEET)!;
+    expect(check.getCell('H1').value).toBe('Chú giải màu');
+    expect([check.getCell('H2').value, fillOf(check.getCell('H2'))]).toEqual(['Lỗi: phải sửa', FILLS.error]);
+    expect([check.getCell('H3').value, fillOf(check.getCell('H3'))]).toEqual(['Cảnh báo: nên kiểm tra lại', FILLS.warning]);
+    expect(check.pageSetup).toMatchObject({ paperSize: 9, orientation: 'landscape', fitToPage: true, fitToWidth: 1, fitToHeight: 0 });
+    // What Excel reads: the sheet's pageSetup and the workbook's print titles and area.
+    const file = path.join(work, 'marked.xlsx');
+    writeFileSync(file, bytes);
+    const workbookXml = execFileSync('unzip', ['-p', file, 'xl/workbook.xml'], { encoding: 'utf8' });
+    expect(workbookXml).toMatch(/<definedName name="_xlnm.Print_Titles" localSheetId="\d+">&apos;Kiểm tra&apos;!\$1:\$1<\/definedName>/);
+    const sheets = execFileSync('unzip', ['-Z1', file], { encoding: 'utf8' }).split('\n').filter((f) => /^xl\/worksheets\/sheet\d+\.xml$/.test(f));
+    const checkXml = execFileSync('unzip', ['-p', file, sheets.at(-1)!], { encoding: 'utf8' });
+    expect(checkXml).toMatch(/<pageSetup [^>]*paperSize="9"[^>]*orientation="landscape"[^>]*fitToWidth="1"[^>]*fitToHeight="0"/);
+    expect(checkXml).toContain('<pageSetUpPr fitToPage="1"/>');
   });
 
   it('a CSV becomes a new workbook from its grid, the bad amount in light red', async () => {

@@ -6,7 +6,7 @@ import { UsageError } from '../errors/errors.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { changeDetails, historyTable } from '../outputs/changes-text.js';
 import { openStore, STORE_FILE, type Store } from '../store/db.js';
-import { getRun, listRuns, storedSummary } from '../store/runs.js';
+import { getRun, listRuns, storedSummary, type StoredRun } from '../store/runs.js';
 
 type StoreOptions = { configPath: string; outputDir?: string };
 
@@ -24,10 +24,23 @@ export async function showHistory(options: StoreOptions & { limit: number; json:
   try {
     const runs = listRuns(db, options.limit);
     if (options.json) return [JSON.stringify(runs, null, 2)];
-    return runs.length ? historyTable(runs) : [`Chưa có lần chạy nào được ghi (${file}).`];
+    if (!runs.length) return [`Chưa có lần chạy nào được ghi (${file}).`];
+    return [...historyTable(runs), ...failureNote(runs)];
   } finally {
     db.close();
   }
+}
+
+/** A newest run that failed is said in words under the table: latest still shows an older run. */
+function failureNote(runs: StoredRun[]): string[] {
+  const [newest] = runs;
+  if (newest?.status !== 'failed') return [];
+  const good = runs.find((r) => r.status === 'ok');
+  return [
+    '',
+    `(!) Lần chạy mới nhất ${newest.id} THẤT BẠI: ${newest.failure ?? 'không rõ lý do'}`,
+    good ? `    output/latest vẫn là lần chạy thành công ${good.id}.` : '    Chưa có lần chạy nào thành công.',
+  ];
 }
 
 /** "latest" / "previous" name the two most recent successful runs. */
@@ -54,10 +67,23 @@ export async function showDiff(options: StoreOptions & { from: string; to: strin
       }
       return summary;
     };
+    // Right after the first run there is nothing before it: say so instead of failing.
+    const successful = listRuns(db, 1000).filter((r) => r.status === 'ok');
+    const only = successful.length === 1 ? successful[0]?.id : undefined;
+    if (only && [options.from, options.to].includes('previous')) {
+      return [
+        `Mới có một lần chạy thành công (${only}) nên chưa có lần chạy trước để so sánh.`,
+        `Sau lần chạy tiếp theo, lệnh này sẽ cho biết tệp, số tiền và người ủng hộ nào đã thay đổi.`,
+      ];
+    }
     const [before, after] = [load(options.from), load(options.to)];
     const changes = diffSummaries(before, after);
+    // Donors are compared when a run is made (from the sources' stored rows), so only against the run before it.
+    const consecutive = after.changes?.previousRunId === before.run.id;
+    if (consecutive && after.changes?.donors) changes.donors = after.changes.donors;
     if (options.json) return [JSON.stringify(changes, null, 2)];
-    return [`So sánh lần chạy ${before.run.id} → ${after.run.id}`, ...changeDetails(changes)];
+    const note = consecutive ? [] : ['(Danh sách người ủng hộ thay đổi chỉ có khi so sánh hai lần chạy thành công liền nhau.)'];
+    return [`So sánh lần chạy ${before.run.id} → ${after.run.id}`, ...changeDetails(changes), ...note];
   } finally {
     db.close();
   }

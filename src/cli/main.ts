@@ -6,7 +6,7 @@ import { runCampaign, type RunResult } from '../run/run-campaign.js';
 import { TOOL_VERSION } from '../version.js';
 import { showDiff, showHistory } from './history.js';
 import { initCampaign } from './init.js';
-import { consoleReporter, LOG_FORMATS, resolveLogFormat, type LogFormat } from './progress.js';
+import { consoleReporter, LOG_FORMATS, resolveLogFormat, type ConsoleReporter, type LogFormat } from './progress.js';
 import { DEFAULT_TIMEZONE, schedule } from './schedule.js';
 
 /** Exit codes, documented in the README. */
@@ -24,6 +24,20 @@ const logFormatOption = () =>
   new Option('--log-format <format>', 'cách ghi nhật ký: auto = dòng tiến độ trên màn hình, JSON từng dòng khi chạy nền (cron); text; json')
     .choices(LOG_FORMATS)
     .default('auto');
+
+/**
+ * --quiet (cron, systemd): the totals line and what went wrong with the run itself (a stale lock, a
+ * message not sent); no progress and no line per data issue. Fatal errors still go to stderr.
+ */
+function quietly(reporter: ConsoleReporter): ConsoleReporter {
+  return {
+    mode: reporter.mode,
+    log(line, level = 'info', data) {
+      if (data?.['event'] === 'summary' || (level !== 'info' && data?.['code'] === undefined)) reporter.log(line, level, data);
+    },
+    close: () => reporter.close(),
+  };
+}
 
 function exitFor(result: RunResult): number {
   return result.summary.issueCounts.error + result.summary.issueCounts.warning > 0 ? EXIT.dataIssues : EXIT.clean;
@@ -67,9 +81,10 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .addOption(configOption())
     .addOption(outputOption())
     .option('--full', 'đọc lại mọi tệp và in lại mọi kết quả, kể cả khi không có gì thay đổi')
+    .option('-q, --quiet', 'chỉ in dòng tổng kết và lỗi của chính lần chạy (cho cron, systemd)')
     .addOption(logFormatOption())
-    .action(async (opts: { config: string; output?: string; full?: boolean; logFormat: LogFormat }) => {
-      const reporter = reporterFor(opts.logFormat);
+    .action(async (opts: { config: string; output?: string; full?: boolean; quiet?: boolean; logFormat: LogFormat }) => {
+      const reporter = opts.quiet ? quietly(reporterFor(opts.logFormat)) : reporterFor(opts.logFormat);
       try {
         const result = await runCampaign({
           configPath: opts.config,
@@ -157,7 +172,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .action(async (dir: string) => {
       const files = await initCampaign(dir);
       for (const f of files) io.out(`Đã tạo ${path.join(dir, f)}`);
-      io.out(`Tiếp theo: sửa ${path.join(dir, 'campaign.yaml')}, rồi chạy: npx tonghop run --config ${path.join(dir, 'campaign.yaml')}`);
+      io.out(`Tiếp theo: sửa ${path.join(dir, 'campaign.yaml')}, rồi chạy: tonghop run --config ${path.join(dir, 'campaign.yaml')}`);
     });
 
   // Every command is set up the same way: Vietnamese help for subcommands too.

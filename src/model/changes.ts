@@ -73,6 +73,25 @@ export const IssueRefSchema = z.object({
 });
 export type IssueRef = z.infer<typeof IssueRefSchema>;
 
+/**
+ * A donor (one row of a list) added, removed or changed (amount or name) in a source that changed.
+ * The place is where the row is now (where it was, for a removed donor).
+ */
+export const DonorChangeSchema = z.object({
+  unitId: z.string(),
+  change: z.enum(['added', 'removed', 'changed']),
+  name: z.string(),
+  /** The name before, when the row now reads differently. */
+  previousName: z.string().optional(),
+  amount: Delta,
+  source: z.string(),
+  sheet: z.string(),
+  row: Int,
+  /** The amount's cell (the name's when the amount has none). */
+  cell: z.string().optional(),
+});
+export type DonorChange = z.infer<typeof DonorChangeSchema>;
+
 /** Differences from the previous successful run (`previousRunId` null: this is the first run). */
 export const ChangesSchema = z.object({
   previousRunId: z.string().nullable(),
@@ -82,6 +101,8 @@ export const ChangesSchema = z.object({
   units: z.array(UnitChangeSchema),
   statuses: z.array(StatusChangeSchema),
   issues: z.object({ new: z.array(IssueRefSchema), resolved: z.array(IssueRefSchema) }),
+  /** Donors added, removed or changed in the sources that changed (absent in runs before this was kept). */
+  donors: z.array(DonorChangeSchema).optional(),
 });
 export type Changes = z.infer<typeof ChangesSchema>;
 

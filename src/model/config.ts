@@ -165,6 +165,44 @@ export const CertificatesSchema = z
   .strict();
 export type CertificatesConfig = z.infer<typeof CertificatesSchema>;
 
+/**
+ * notify: a short Vietnamese message about a night's run, by e-mail (SMTP) and/or to a command or a
+ * webhook (src/run/notify.ts). A message that cannot be sent is logged; it never fails the run.
+ */
+export const NotifySchema = z
+  .object({
+    /**
+     * failure: only when a run fails; new-errors: also when a run finds errors the previous run did
+     * not have; always: after every run. @default failure
+     */
+    when: z.enum(['failure', 'new-errors', 'always']).default('failure'),
+    email: z
+      .object({
+        host: NonEmpty,
+        /** @default 587 */
+        port: z.number().int().min(1).max(65535).default(587),
+        /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. @default false */
+        secure: z.boolean().default(false),
+        /** SMTP account; absent: send without logging in. */
+        user: NonEmpty.optional(),
+        /** Environment variable holding the account's password (never written in the YAML). @default TONGHOP_SMTP_PASSWORD */
+        passwordEnv: NonEmpty.default('TONGHOP_SMTP_PASSWORD'),
+        from: NonEmpty,
+        to: z.array(NonEmpty).min(1),
+      })
+      .strict()
+      .optional(),
+    /** Shell command run in the campaign folder with the message on stdin and TONGHOP_NOTIFY_* variables. */
+    command: NonEmpty.optional(),
+    /** http(s) address that receives the message as a JSON POST. */
+    webhook: z.url().optional(),
+  })
+  .strict()
+  .refine((n) => n.email !== undefined || n.command !== undefined || n.webhook !== undefined, {
+    message: 'notify cần ít nhất một cách báo: email, command hoặc webhook',
+  });
+export type NotifyConfig = z.infer<typeof NotifySchema>;
+
 export const CampaignConfigSchema = z
   .object({
     campaign: z
@@ -287,6 +325,13 @@ export const CampaignConfigSchema = z
     templates: NonEmpty.optional(),
     /** Output folder, relative to this file. */
     output: NonEmpty.default('output'),
+    /**
+     * Run folders to keep in the output folder: after a successful run the oldest beyond this many
+     * are removed (never the one `latest` points to; history stays in the store). @default all
+     */
+    keep: z.number().int().min(1).optional(),
+    /** Who is told about a run, and when (absent: nobody). */
+    notify: NotifySchema.optional(),
     /** Staff decisions on suspected duplicates, relative to this file; read when it exists. @default decisions.yaml */
     /** How unusual an amount must be to be flagged AMOUNT_OUTLIER (src/review/outliers.ts). */
     outliers: z

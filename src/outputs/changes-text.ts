@@ -1,7 +1,7 @@
 /** Plain-text wording of run history and changes, for the console and the `history`/`diff` commands. */
 import { formatMoney } from '../format/number.js';
 import type { StoredRun } from '../store/runs.js';
-import { isUnchanged, type Changes, type Delta, type IssueRef } from '../model/changes.js';
+import { isUnchanged, type Changes, type Delta, type DonorChange, type IssueRef } from '../model/changes.js';
 
 /** "+1.000.000" / "-50.000" / "0" */
 export function signedMoney(n: number): string {
@@ -37,7 +37,9 @@ function amountLine(d: Delta): string {
 export function changeLines(changes: Changes, unitNames: ReadonlyMap<string, string> = new Map()): string[] {
   if (changes.previousRunId === null) return ['Lần chạy đầu tiên: chưa có lần chạy trước để so sánh.'];
   if (isUnchanged(changes)) return [`Không có gì thay đổi so với lần chạy ${changes.previousRunId}.`];
-  const lines = [`Thay đổi so với lần chạy ${changes.previousRunId}: tổng ${amountLine(changes.totals.amount)}, lượt ủng hộ ${signedMoney(changes.totals.donors.difference)}.`];
+  const donors = changes.totals.donors.difference;
+  const donorWords = donors === 0 ? 'số lượt ủng hộ không đổi' : `${donors > 0 ? 'thêm' : 'bớt'} ${formatMoney(Math.abs(donors))} lượt ủng hộ`;
+  const lines = [`Thay đổi so với lần chạy ${changes.previousRunId}: tổng ${amountLine(changes.totals.amount)}, ${donorWords}.`];
   const count = (kind: string) => changes.sources.filter((s) => s.change === kind).length;
   if (changes.sources.length) {
     const names = changes.sources.map((s) => `${s.path} (${s.change === 'added' ? 'mới' : s.change === 'updated' ? 'cập nhật' : 'không còn'})`);
@@ -51,17 +53,31 @@ export function changeLines(changes: Changes, unitNames: ReadonlyMap<string, str
   if (notable.length) {
     lines.push(`Trạng thái: ${list(notable.map((s) => `${s.name} ${statusWord(s.from)} → ${statusWord(s.to)}`), 5)}.`);
   }
+  if (changes.donors?.length) {
+    const n = (kind: string) => changes.donors!.filter((d) => d.change === kind).length;
+    lines.push(`Người ủng hộ: ${n('added')} mới, ${n('removed')} không còn, ${n('changed')} sửa số tiền hoặc tên.`);
+  }
   if (changes.issues.new.length || changes.issues.resolved.length) {
     lines.push(`Vấn đề: ${changes.issues.new.length} mới, ${changes.issues.resolved.length} đã hết.`);
   }
   return lines;
 }
 
+const DONOR_WORDS: Record<DonorChange['change'], string> = { added: 'mới', removed: 'không còn', changed: 'sửa' };
+
+/** "mới: Nguyễn Văn An 500.000 đồng (submissions/xa.xlsx, trang "Danh sách", ô D12)" */
+export function donorLine(d: DonorChange): string {
+  const place = `${d.source}, trang "${d.sheet}", ${d.cell ? `ô ${d.cell}` : `dòng ${d.row}`}`;
+  const name = d.previousName !== undefined ? `${d.previousName} → ${d.name}` : d.name;
+  const amount = d.change === 'added' ? `${formatMoney(d.amount.after)} đồng` : d.change === 'removed' ? `${formatMoney(d.amount.before)} đồng` : d.amount.difference === 0 ? `${formatMoney(d.amount.after)} đồng` : amountLine(d.amount);
+  return `${DONOR_WORDS[d.change]}: ${name} ${amount} (${place})`;
+}
+
 function seconds(ms: number | undefined): string {
   return ms === undefined ? '' : `${(ms / 1000).toFixed(1).replace('.', ',')} s`;
 }
 
-const RUN_STATUS: Record<StoredRun['status'], string> = { ok: 'xong', failed: 'thất bại', running: 'đang chạy' };
+const RUN_STATUS: Record<StoredRun['status'], string> = { ok: 'xong', failed: '(!) thất bại', running: 'đang chạy' };
 
 /** The `history` table: one run a line, newest first, aligned columns. */
 export function historyTable(runs: StoredRun[]): string[] {
@@ -97,6 +113,7 @@ export function changeDetails(changes: Changes): string[] {
   }
   for (const u of changes.units) lines.push(`  ${u.name}: ${amountLine(u.amount)}, lượt ${u.donors.before} → ${u.donors.after}`);
   for (const s of changes.statuses) lines.push(`  ${s.name}: ${s.field} ${statusWord(s.from)} → ${statusWord(s.to)}`);
+  for (const d of changes.donors ?? []) lines.push(`  người ủng hộ ${donorLine(d)}`);
   const where = (i: IssueRef) =>
     [i.source, i.sheet && `trang "${i.sheet}"`, i.cell ? `ô ${i.cell}` : i.row !== undefined ? `dòng ${i.row}` : undefined].filter(Boolean).join(', ');
   for (const i of changes.issues.new) lines.push(`  + [${i.code}] ${where(i)}: ${i.message}`);

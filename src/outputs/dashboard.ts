@@ -7,7 +7,7 @@ import { readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatMoney, formatPercent } from '../format/number.js';
 import { statusWord, signedMoney } from './changes-text.js';
-import type { Changes } from '../model/changes.js';
+import type { Changes, DonorChange } from '../model/changes.js';
 import { SEVERITY_LABELS } from '../format/issue-messages.js';
 import { defaultTemplatesDir, loadTemplates } from './pdf/templates.js';
 import type { Summary } from '../model/summary.js';
@@ -125,7 +125,7 @@ function issueView(i: IssueLike) {
 }
 
 function changesView(changes: Changes | undefined, unitName: (id: string) => string) {
-  if (!changes) return { first: true, none: false, previousRunId: '', previousAt: '', totals: [], sources: [], units: [], statuses: [], newIssues: [], resolvedIssues: [] };
+  if (!changes) return { first: true, none: false, previousRunId: '', previousAt: '', totals: [], sources: [], units: [], statuses: [], donors: donorsView([], unitName), newIssues: [], resolvedIssues: [] };
   const t = changes.totals;
   const none =
     changes.previousRunId !== null &&
@@ -169,8 +169,33 @@ function changesView(changes: Changes | undefined, unitName: (id: string) => str
       to: statusWord(s.to),
       tone: s.kind === 'now-reported' ? 'ok' : s.kind === 'changed' ? 'info' : 'bad',
     })),
+    donors: donorsView(changes.donors ?? [], unitName),
     newIssues: changes.issues.new.map(issueView),
     resolvedIssues: changes.issues.resolved.map(issueView),
+  };
+}
+
+/** Donors shown on the page at most; the rest are counted (all are in summary.json and `tonghop diff`). */
+export const DASHBOARD_DONOR_ROWS = 200;
+
+function donorsView(donors: readonly DonorChange[], unitName: (id: string) => string) {
+  const WORD = { added: { label: 'Mới', tone: 'ok' }, removed: { label: 'Không còn', tone: 'bad' }, changed: { label: 'Sửa', tone: 'info' } } as const;
+  return {
+    count: donors.length,
+    more: Math.max(0, donors.length - DASHBOARD_DONOR_ROWS),
+    rows: donors.slice(0, DASHBOARD_DONOR_ROWS).map((d) => ({
+      change: WORD[d.change].label,
+      tone: WORD[d.change].tone,
+      unit: unitName(d.unitId),
+      name: d.name,
+      previousName: d.previousName ?? '',
+      before: d.change === 'added' ? '—' : formatMoney(d.amount.before),
+      after: d.change === 'removed' ? '—' : formatMoney(d.amount.after),
+      difference: signedMoney(d.amount.difference),
+      differenceRaw: String(d.amount.difference),
+      differenceTone: tone(d.amount.difference),
+      where: `${d.source} · ${d.sheet} · ${d.cell ?? `dòng ${d.row}`}`,
+    })),
   };
 }
 
@@ -178,8 +203,25 @@ function tone(n: number): string {
   return n > 0 ? 'up' : n < 0 ? 'down' : 'same';
 }
 
+/**
+ * A run that failed after this page's run: shown as a banner on the page `latest` points to, which
+ * stays on this (good) run.
+ */
+export type FailedRun = { runId: string; startedAt: string; failure: string };
+
+function failureView(failed: FailedRun | undefined, summary: Summary) {
+  if (!failed) return null;
+  return {
+    runId: failed.runId,
+    at: vnDateTime(failed.startedAt),
+    failure: failed.failure,
+    lastGoodId: summary.run.id,
+    lastGoodAt: vnDateTime(summary.run.startedAt),
+  };
+}
+
 /** Everything the template shows, already formatted; raw numbers ride along for checking. */
-export function dashboardView(summary: Summary, files: RunFiles) {
+export function dashboardView(summary: Summary, files: RunFiles, failed?: FailedRun) {
   const units = new Map(summary.units.map((u) => [u.id, u]));
   const unitName = (id: string) => units.get(id)?.name ?? id;
   const t = summary.totals;
@@ -267,6 +309,7 @@ export function dashboardView(summary: Summary, files: RunFiles) {
   ];
 
   return {
+    failed: failureView(failed, summary),
     title: summary.campaign.title,
     reportNumber: summary.campaign.reportNumber,
     reportDate: summary.campaign.reportDate,
@@ -294,11 +337,11 @@ export function dashboardView(summary: Summary, files: RunFiles) {
 }
 
 /** Renders the page from the bundled template (not a campaign's own templates: it is not a document). */
-export function renderDashboard(summary: Summary, files: RunFiles): string {
-  return loadTemplates(defaultTemplatesDir()).render('dashboard', dashboardView(summary, files));
+export function renderDashboard(summary: Summary, files: RunFiles, failed?: FailedRun): string {
+  return loadTemplates(defaultTemplatesDir()).render('dashboard', dashboardView(summary, files, failed));
 }
 
 /** Writes index.html into a run folder, linking the files already there. */
-export async function writeDashboard(summary: Summary, runDir: string): Promise<void> {
-  await writeFile(path.join(runDir, DASHBOARD_FILE), renderDashboard(summary, await runFiles(runDir)), 'utf8');
+export async function writeDashboard(summary: Summary, runDir: string, failed?: FailedRun): Promise<void> {
+  await writeFile(path.join(runDir, DASHBOARD_FILE), renderDashboard(summary, await runFiles(runDir), failed), 'utf8');
 }

@@ -6,6 +6,7 @@ import { loadConfig, outputRootOf, type LoadedConfig } from '../config/load.js';
 import { ConfigError, OutputError } from '../errors/errors.js';
 import { todayInVietnam } from '../format/date.js';
 import { diffSummaries } from '../nightly/diff.js';
+import { donorChanges } from '../nightly/donor-diff.js';
 import { changeLines } from '../outputs/changes-text.js';
 import type { Changes, RunStats } from '../model/changes.js';
 import type { Issue } from '../model/issue.js';
@@ -33,6 +34,8 @@ import { StoreSourceCache } from '../nightly/source-cache.js';
 import { TOOL_VERSION } from '../version.js';
 import { logIssues, RUN_LOG_FILE, RunReporter, statsLine, totalsLine, type RunEvents } from './run-log.js';
 import { chooseRunId, countRendered, linkTree, runIdFor, writeRun } from './run-folder.js';
+import { afterFailure, afterSuccess } from './after-run.js';
+import { rotateOutputLogs } from './retention.js';
 
 export type { LogLevel, RunEvents, RunStage } from './run-log.js';
 export { RUN_LOG_FILE } from './run-log.js';
@@ -139,12 +142,19 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     if (interrupted) reporter.log(`${interrupted} lần chạy trước bị dừng giữa chừng; đã ghi nhận là thất bại.`, 'warning');
     const runId = chooseRunId(outputRoot, runIdFor(started), db);
     recordRunStart(db, { id: runId, campaign: config.campaign.title, startedAt: started.toISOString() });
+    const rotated = rotateOutputLogs(outputRoot);
+    if (rotated.length) reporter.log(`Đã chuyển nhật ký cũ sang ${rotated.map((f) => `${f}.1`).join(', ')}.`);
+    let result: RunResult;
     try {
-      return await runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart });
+      result = await runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart });
     } catch (error) {
-      recordRunFailure(db, runId, error instanceof Error ? error.message : String(error));
+      const failure = error instanceof Error ? error.message : String(error);
+      recordRunFailure(db, runId, failure);
+      await afterFailure(loaded, outputRoot, { id: runId, startedAt: started.toISOString() }, failure, reporter);
       throw error;
     }
+    await afterSuccess(loaded, outputRoot, result.summary, result.runDir ?? path.join(outputRoot, runId), reporter);
+    return result;
   } finally {
     db?.close();
     lock.release();
@@ -205,6 +215,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
     stats,
   }, reportDate);
   const changes = diffSummaries(previous?.summary, summary);
+  if (previous) changes.donors = donorChanges(db, changes, analysis.perSource.map((p) => p.outcome));
   summary.changes = changes;
   logIssues(reporter, analysis.issues);
 

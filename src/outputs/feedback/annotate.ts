@@ -37,6 +37,25 @@ function quoteSheet(name: string): string {
   return `'${name.replace(/'/g, "''")}'`;
 }
 
+/** What the colours mean, beside the list (on screen) and in the printed page header. */
+export const LEGEND: readonly { severity: Exclude<Severity, 'info'>; text: string }[] = [
+  { severity: 'error', text: 'Lỗi: phải sửa' },
+  { severity: 'warning', text: 'Cảnh báo: nên kiểm tra lại' },
+];
+const LEGEND_TEXT = `Chú giải màu: đỏ nhạt = ${LEGEND[0]!.text.toLowerCase()}; vàng = ${LEGEND[1]!.text.toLowerCase()}`;
+
+function addLegend(sheet: ExcelJS.Worksheet): void {
+  sheet.getColumn('H').width = 30;
+  sheet.getCell('H1').value = 'Chú giải màu';
+  sheet.getCell('H1').font = { bold: true };
+  LEGEND.forEach((item, i) => {
+    const cell = sheet.getCell(`H${i + 2}`);
+    cell.value = item.text;
+    cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[item.severity] } };
+    cell.border = { top: { style: 'thin' }, left: { style: 'thin' }, bottom: { style: 'thin' }, right: { style: 'thin' } };
+  });
+}
+
 /** Marks the cells and adds the check sheet to an already loaded workbook. */
 export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEntry[]): void {
   const byCell = new Map<string, FeedbackEntry[]>();
@@ -86,6 +105,18 @@ export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEnt
     row.alignment = { vertical: 'top', wrapText: true };
     if (e.severity !== 'info') row.getCell('severity').fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[e.severity] } };
   });
+  addLegend(sheet);
+  // Printed for the submitter: A4 landscape, one page wide, the header row on every page.
+  sheet.pageSetup = {
+    paperSize: 9,
+    orientation: 'landscape',
+    fitToPage: true,
+    fitToWidth: 1,
+    fitToHeight: 0,
+    printTitlesRow: '1:1',
+    margins: { left: 0.4, right: 0.4, top: 0.6, bottom: 0.5, header: 0.3, footer: 0.3 },
+  };
+  sheet.headerFooter = { oddHeader: `&L${LEGEND_TEXT}`, oddFooter: '&CTrang &P/&N' };
   // Open on the list of problems.
   wb.views = [{ x: 0, y: 0, width: 20000, height: 12000, firstSheet: 0, activeTab: wb.worksheets.indexOf(sheet), visibility: 'visible' }];
 }
