@@ -38,6 +38,8 @@ export type OutputContext = {
   log: (line: string) => void;
   /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
   store?: Store;
+  /** run --full: print every certificate again under its number. */
+  full?: boolean;
 };
 
 /**
@@ -86,6 +88,7 @@ async function writeCertificates(ctx: OutputContext): Promise<void> {
     log: ctx.log,
     ...(ctx.store ? { store: ctx.store } : {}),
     ...(templatesDir ? { templatesDir } : {}),
+    ...(ctx.full ? { reprint: true } : {}),
   });
   if (summary) ctx.summary.certificates = summary;
 }
