@@ -147,3 +147,28 @@ export function issueNumbers(db: Store, candidates: readonly CertificateCandidat
   // IMMEDIATE: two runs of one campaign at once must not hand out the same number.
   return run.immediate();
 }
+
+/** One row of the registry as the reprint command reads it. */
+export type RegisteredCertificate = {
+  number: number;
+  unitId: string;
+  recipient: string;
+  status: 'issued' | 'replaced';
+  issuedRun: string;
+  /** The number that replaced this one (replaced rows only). */
+  replacedBy?: number;
+};
+
+/** Every number a campaign has handed out, in number order. */
+export function listRegisteredCertificates(db: Store, campaign: string): RegisteredCertificate[] {
+  const rows = db
+    .prepare<[string], { number: number; unit_id: string; recipient: string; status: 'issued' | 'replaced'; issued_run_id: string; replaces_number: number | null }>(
+      'SELECT number, unit_id, recipient, status, issued_run_id, replaces_number FROM certificates WHERE campaign = ? ORDER BY number',
+    )
+    .all(campaign);
+  const replacedBy = new Map(rows.filter((r) => r.replaces_number !== null).map((r) => [r.replaces_number!, r.number]));
+  return rows.map((r) => {
+    const by = replacedBy.get(r.number);
+    return { number: r.number, unitId: r.unit_id, recipient: r.recipient, status: r.status, issuedRun: r.issued_run_id, ...(by !== undefined ? { replacedBy: by } : {}) };
+  });
+}
