@@ -34,9 +34,10 @@ function runOf(r: Run, size: number): TextRun {
 /** One paragraph; strings are plain runs. */
 export function para(
   content: string | readonly (string | Run)[],
-  options: { align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; italics?: boolean; indent?: boolean; size?: 'body' | 'small'; after?: number; keepNext?: boolean } = {},
+  options: { align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; italics?: boolean; indent?: boolean; size?: 'body' | 'small' | 'nation'; after?: number; keepNext?: boolean } = {},
 ): Paragraph {
-  const size = options.size === 'small' ? SMALL : BODY;
+  // The national title is 12 pt so it fits one line, as in the PDF.
+  const size = options.size === 'small' ? SMALL : options.size === 'nation' ? 24 : BODY;
   const parts = typeof content === 'string' ? [content] : content;
   const runs = parts.map((p) => runOf(typeof p === 'string' ? { text: p, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) } : p, size));
   const align = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[options.align ?? 'justify'];
@@ -49,11 +50,15 @@ export function para(
   });
 }
 
-function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolean; columnSpan?: number; rowSpan?: number } = {}): TableCell {
+/** Text width of A4 portrait (210 − 30 − 15 mm) and landscape (297 − 15 − 15 mm) pages. */
+export const TEXT_WIDTH_MM = { portrait: 165, landscape: 267 } as const;
+const twips = (pct: number, totalMm: number): number => Math.round(convertMillimetersToTwip((pct / 100) * totalMm));
+
+function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolean; columnSpan?: number; rowSpan?: number; top?: boolean; totalMm?: number } = {}): TableCell {
   return new TableCell({
     children,
-    width: { size: widthPct, type: WidthType.PERCENTAGE },
-    verticalAlign: VerticalAlign.CENTER,
+    width: { size: twips(widthPct, extra.totalMm ?? TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
+    verticalAlign: extra.top ? VerticalAlign.TOP : VerticalAlign.CENTER,
     margins: { left: 60, right: 60, top: 20, bottom: 20 },
     ...(extra.borders === false ? { borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER } } : {}),
     ...(extra.columnSpan ? { columnSpan: extra.columnSpan } : {}),
@@ -64,10 +69,11 @@ function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolea
 /** Two columns without borders (header and signature blocks). */
 function twoBlocks(rows: [Paragraph[], Paragraph[]][], left: number): Table {
   return new Table({
-    width: { size: 100, type: WidthType.PERCENTAGE },
+    width: { size: twips(100, TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
+    columnWidths: [twips(left, TEXT_WIDTH_MM.portrait), twips(100 - left, TEXT_WIDTH_MM.portrait)],
     layout: TableLayoutType.FIXED,
     borders: NO_BORDERS,
-    rows: rows.map(([l, r]) => new TableRow({ children: [cell(l, left, { borders: false }), cell(r, 100 - left, { borders: false })] })),
+    rows: rows.map(([l, r]) => new TableRow({ children: [cell(l, left, { borders: false, top: true }), cell(r, 100 - left, { borders: false, top: true })] })),
   });
 }
 
@@ -77,9 +83,9 @@ export type HeaderParts = { issuerParents: readonly string[]; issuerBody: string
 export function documentHeader(h: HeaderParts): Table {
   const c = { align: 'center' as const, after: 0, size: 'body' as const };
   const issuer = [...h.issuerParents.map((p) => para(p, c)), para([{ text: h.issuerBody, bold: true, underline: true }], c)];
-  const nation = [para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { ...c, bold: true }), para([{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, underline: true }], c)];
+  const nation = [para('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', { ...c, bold: true, size: 'nation' }), para([{ text: 'Độc lập - Tự do - Hạnh phúc', bold: true, underline: true }], c)];
   const number = [para(h.numberLine, { ...c, after: 0 }), ...(h.subjectLine ? [para(h.subjectLine, { ...c, size: 'small' })] : [])];
-  return twoBlocks([[issuer, nation], [number, [para(h.placeDate, { ...c, italics: true })]]], 42);
+  return twoBlocks([[issuer, nation], [number, [para(h.placeDate, { ...c, italics: true })]]], 38);
 }
 
 export type SignatureParts = { copiesTo: readonly string[]; signerOnBehalf?: string | undefined; signerTitle: string; signerName: string };
@@ -106,31 +112,49 @@ export type DataRow = { cells: readonly string[]; bold?: boolean };
  * A bordered data table: header rows (with spans), body rows; columns listed in `numeric` are
  * right-aligned. `widths` in percent.
  */
-export function dataTable(header: readonly (readonly TableCellSpec[])[], rows: readonly DataRow[], widths: readonly number[], numeric: ReadonlySet<number>): Table {
+export function dataTable(
+  header: readonly (readonly TableCellSpec[])[],
+  rows: readonly DataRow[],
+  widths: readonly number[],
+  numeric: ReadonlySet<number>,
+  totalMm: number = TEXT_WIDTH_MM.portrait,
+): Table {
   const borders = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
-  const headRows = header.map(
-    (cells) =>
-      new TableRow({
-        tableHeader: true,
-        children: cells.map((spec, i) => {
-          const s = typeof spec === 'string' ? { text: spec } : spec;
-          return cell([para(s.text, { align: 'center', bold: true, after: 0, size: 'small' })], widths[i] ?? 10, {
-            ...(s.columnSpan ? { columnSpan: s.columnSpan } : {}),
-            ...(s.rowSpan ? { rowSpan: s.rowSpan } : {}),
-          });
-        }),
-      }),
-  );
+  // Columns still covered by a cell spanning rows from above, so each header cell gets its own width.
+  const coveredUntil = widths.map(() => -1);
+  const headRows = header.map((cells, r) => {
+    let col = 0;
+    const children = cells.map((spec) => {
+      const s = typeof spec === 'string' ? { text: spec } : spec;
+      while (col < widths.length && coveredUntil[col]! >= r) col++;
+      const span = s.columnSpan ?? 1;
+      const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0) || 10;
+      if (s.rowSpan) for (let k = col; k < col + span; k++) coveredUntil[k] = r + s.rowSpan - 1;
+      col += span;
+      return cell([para(s.text, { align: 'center', bold: true, after: 0, size: 'small' })], width, {
+        totalMm,
+        ...(s.columnSpan ? { columnSpan: s.columnSpan } : {}),
+        ...(s.rowSpan ? { rowSpan: s.rowSpan } : {}),
+      });
+    });
+    return new TableRow({ tableHeader: true, children });
+  });
   const bodyRows = rows.map(
     (r) =>
       new TableRow({
         cantSplit: true,
         children: r.cells.map((text, i) =>
-          cell([para(text, { align: numeric.has(i) ? 'right' : i === 0 ? 'center' : 'left', after: 0, size: 'small', ...(r.bold ? { bold: true } : {}) })], widths[i] ?? 10),
+          cell([para(text, { align: numeric.has(i) ? 'right' : i === 0 ? 'center' : 'left', after: 0, size: 'small', ...(r.bold ? { bold: true } : {}) })], widths[i] ?? 10, { totalMm }),
         ),
       }),
   );
-  return new Table({ width: { size: 100, type: WidthType.PERCENTAGE }, borders, rows: [...headRows, ...bodyRows] });
+  return new Table({
+    width: { size: twips(100, totalMm), type: WidthType.DXA },
+    columnWidths: widths.map((w) => twips(w, totalMm)),
+    layout: TableLayoutType.FIXED,
+    borders,
+    rows: [...headRows, ...bodyRows],
+  });
 }
 
 /** Page number centred at the top of every page (as report.css prints it). */

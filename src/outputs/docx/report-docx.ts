@@ -6,7 +6,7 @@
 import { writeFile } from 'node:fs/promises';
 import type { ReportView } from '../report/view.js';
 import { defaultAnnexCaption } from '../report/print.js';
-import { dataTable, documentHeader, packDocx, para, section, signatureBlock, type Block, type DataRow } from './nd30.js';
+import { dataTable, documentHeader, packDocx, para, section, signatureBlock, TEXT_WIDTH_MM, type Block, type DataRow } from './nd30.js';
 
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI'];
 const body = (text: string): Block => para(text, { indent: true });
@@ -147,7 +147,7 @@ function unitAnnex(view: ReportView): Block[] {
     Array.from({ length: 13 }, (_, i) => `(${i + 1})`),
   ];
   const widths = [4, 15, 8, 8, 8, 8, 8, 7, 9, 6, 8, 7, 4];
-  return [...annexTitle(view, 'Biểu 01', 'TỔNG HỢP KẾT QUẢ VẬN ĐỘNG THEO ĐƠN VỊ'), dataTable(header, rows, widths, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]))];
+  return [...annexTitle(view, 'Biểu 01', 'TỔNG HỢP KẾT QUẢ VẬN ĐỘNG THEO ĐƠN VỊ'), dataTable(header, rows, widths, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), TEXT_WIDTH_MM.landscape)];
 }
 
 function categoryAnnex(view: ReportView): Block[] {
@@ -162,7 +162,7 @@ function categoryAnnex(view: ReportView): Block[] {
   const columns = 2 + a.groups.length * 2 + 3;
   const rest = (100 - 5 - 18) / (columns - 2);
   const widths = [5, 18, ...Array.from({ length: columns - 2 }, () => rest)];
-  return [...annexTitle(view, 'Biểu 02', 'TỔNG HỢP KẾT QUẢ VẬN ĐỘNG THEO ĐỐI TƯỢNG ỦNG HỘ'), dataTable(header, rows, widths, new Set(Array.from({ length: columns - 2 }, (_, i) => i + 2)))];
+  return [...annexTitle(view, 'Biểu 02', 'TỔNG HỢP KẾT QUẢ VẬN ĐỘNG THEO ĐỐI TƯỢNG ỦNG HỘ'), dataTable(header, rows, widths, new Set(Array.from({ length: columns - 2 }, (_, i) => i + 2)), TEXT_WIDTH_MM.landscape)];
 }
 
 /** The report as .docx bytes. */
