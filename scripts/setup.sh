@@ -15,6 +15,8 @@ fi
 have pdftotext || missing+=(poppler-utils)                    # tests read the PDFs back
 have qpdf || missing+=(qpdf)                                  # splits the certificate print pack
 have soffice || have libreoffice || missing+=(libreoffice-calc-nogui)  # converts .xls/.ods
+# Tests open the .docx copies of the report and letters in LibreOffice Writer.
+[ -e /usr/lib/libreoffice/program/libswlo.so ] || ! have apt-get || missing+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi . || missing+=(fontconfig)
 have sqlite3 || missing+=(sqlite3)                            # docs/van-hanh.md backs the store up with it
 

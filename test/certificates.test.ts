@@ -3,7 +3,7 @@
  * nightly runs, replacements that name the number they replace, and the printed PDFs read back
  * with poppler (A4 landscape, only Tinos, one page each, every section's text).
  */
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, realpathSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -236,8 +236,10 @@ describe('nightly runs of the demo campaign with certificates', () => {
     const pack = path.join(certDir(runs[0]!), 'in-tat-ca.pdf');
     expect(pdfPageSizes(pack)).toHaveLength(s.total);
     const lines = csvLines(runs[0]!);
-    expect(lines[0]).toBe('\uFEFFSố,Người nhận,Đơn vị,Số tiền (đồng),Tình trạng,Thay thế số,Tệp,Nguồn');
-    expect(lines[1]).toBe('0001/GCN,Ông/Bà Nguyễn Thị Hạnh,Thị trấn An Lão,5000000,Cấp mới,,0001-nguyen-thi-hanh.pdf,submissions/tt-an-lao.xlsx / Danh sách / dòng 10');
+    expect(lines[0]).toBe('\uFEFFSố,Người nhận,Đơn vị,Số tiền (đồng),Tình trạng,Thay thế số,Tệp,Nguồn,Ghi chú');
+    expect(lines[1]).toBe('0001/GCN,Ông/Bà Nguyễn Thị Hạnh,Thị trấn An Lão,5000000,Cấp mới,,0001-nguyen-thi-hanh.pdf,submissions/tt-an-lao.xlsx / Danh sách / dòng 10,');
+    // What this run printed (everything, the first time) is also the "new" pack.
+    expect(pdfPageSizes(path.join(certDir(runs[0]!), 'in-moi.pdf'))).toHaveLength(s.total);
     expect(lines).toHaveLength(s.total + 1);
   });
 
@@ -295,6 +297,8 @@ describe('nightly runs of the demo campaign with certificates', () => {
     expect(pdfText(pack, { first: 2, last: 2 })).toContain('Số: 0002/GCN');
   });
 
+  const numbered = (r: RunResult): string[] => readdirSync(certDir(r)).filter((f) => /^\d{4}-.*\.pdf$/.test(f)).sort();
+
   it('a second run with the same data keeps every number and issues nothing', () => {
     expect(rowsAfterSecond).toEqual(rowsAfterFirst);
     expect(csvLines(runs[1]!).slice(1).map((l) => l.split(',').slice(0, 4).join(','))).toEqual(
@@ -302,15 +306,36 @@ describe('nightly runs of the demo campaign with certificates', () => {
     );
   });
 
-  it('a run that renders again finds every certificate issued: nothing new, nothing printed', () => {
+  it('every certificate stays reachable from latest: earlier files hard-linked, the whole pack, no "new" pack', () => {
+    const total = runs[0]!.summary.certificates!.total;
+    for (const r of [runs[1]!, runs[2]!]) {
+      expect(numbered(r)).toEqual(numbered(runs[0]!));
+      for (const f of numbered(r)) expect(statSync(path.join(certDir(r), f)).nlink).toBeGreaterThan(1);
+      expect(existsSync(path.join(certDir(r), 'in-moi.pdf'))).toBe(false);
+      expect(pdfPageSizes(path.join(certDir(r), 'in-tat-ca.pdf'))).toHaveLength(total);
+    }
+    const latest = path.join(out, 'latest', 'giay-chung-nhan');
+    expect(realpathSync(latest)).toBe(realpathSync(certDir(runs[3]!)));
+    expect(readdirSync(latest)).toContain('0001-nguyen-thi-hanh.pdf');
+  });
+
+  it('a run that renders again finds every certificate issued: nothing new, nothing printed, the file column filled', async () => {
     const s = runs[2]!.summary.certificates!;
     const total = runs[0]!.summary.certificates!.total;
-    expect(s).toMatchObject({ total, new: 0, replacement: 0, unchanged: total, printed: 0, split: 'none' });
+    expect(s).toMatchObject({ total, new: 0, replacement: 0, unchanged: total, printed: 0, split: 'none', held: 0, all: 'giay-chung-nhan/in-tat-ca.pdf' });
     expect(s.pack).toBeUndefined();
-    expect(readdirSync(certDir(runs[2]!))).toEqual(['danh-sach.csv']);
     const lines = csvLines(runs[2]!);
-    expect(lines[1]).toBe('0001/GCN,Ông/Bà Nguyễn Thị Hạnh,Thị trấn An Lão,5000000,"Đã cấp, không đổi",,,submissions/tt-an-lao.xlsx / Danh sách / dòng 10');
+    expect(lines[1]).toBe('0001/GCN,Ông/Bà Nguyễn Thị Hạnh,Thị trấn An Lão,5000000,"Đã cấp, không đổi",,0001-nguyen-thi-hanh.pdf,submissions/tt-an-lao.xlsx / Danh sách / dòng 10,');
+    for (const line of lines.slice(1)) expect(line).toMatch(/,\d{4}-[a-z0-9-]+\.pdf,/);
     expect(lines.slice(1).map((l) => l.slice(0, 8))).toEqual(csvLines(runs[0]!).slice(1).map((l) => l.slice(0, 8)));
+    // The workbook holds the same rows, amounts as numbers.
+    const wb = new ExcelJS.Workbook();
+    await wb.xlsx.readFile(path.join(certDir(runs[2]!), 'danh-sach.xlsx'));
+    const sheet = wb.getWorksheet('Danh sách')!;
+    expect(sheet.rowCount).toBe(lines.length);
+    expect(sheet.getRow(2).getCell(1).value).toBe('0001/GCN');
+    expect(sheet.getRow(2).getCell(4).value).toBe(5_000_000);
+    expect(sheet.getRow(2).getCell(7).value).toBe('0001-nguyen-thi-hanh.pdf');
   });
 
   it('a corrected amount issues a replacement with a new number that names the one it replaces', () => {
@@ -318,15 +343,18 @@ describe('nightly runs of the demo campaign with certificates', () => {
     const s = runs[3]!.summary.certificates!;
     expect(s).toMatchObject({ total, new: 0, replacement: 1, unchanged: total - 1, printed: 1 });
     const next = String(total + 1).padStart(4, '0');
-    const files = readdirSync(certDir(runs[3]!)).sort();
-    expect(files).toEqual([`${next}-cong-ty-tnhh-co-khi-truong-thanh.pdf`, 'danh-sach.csv', 'in-tat-ca.pdf']);
-    const text = pdfText(path.join(certDir(runs[3]!), 'in-tat-ca.pdf'));
+    const files = numbered(runs[3]!);
+    // The replaced certificate is gone from the folder; its replacement is there, with everything else.
+    expect(files).toEqual([...numbered(runs[0]!).filter((f) => !f.startsWith('0002-')), `${next}-cong-ty-tnhh-co-khi-truong-thanh.pdf`]);
+    expect(pdfPageSizes(path.join(certDir(runs[3]!), 'in-tat-ca.pdf'))).toHaveLength(total);
+    expect(pdfPageSizes(path.join(certDir(runs[3]!), 'in-moi.pdf'))).toHaveLength(1);
+    const text = pdfText(path.join(certDir(runs[3]!), 'in-moi.pdf'));
     expect(text).toContain(`Số: ${next}/GCN`);
     expect(text).toContain('(Thay thế Giấy chứng nhận số 0002/GCN)');
     expect(text).toContain('60.000.000 đồng');
     expect(text).toContain('Sáu mươi triệu đồng');
     expect(csvLines(runs[3]!)).toContain(
-      `${next}/GCN,Công ty TNHH Cơ khí Trường Thành,Thị trấn An Lão,60000000,Cấp thay thế,0002/GCN,${next}-cong-ty-tnhh-co-khi-truong-thanh.pdf,submissions/tt-an-lao.xlsx / Danh sách / dòng 11`,
+      `${next}/GCN,Công ty TNHH Cơ khí Trường Thành,Thị trấn An Lão,60000000,Cấp thay thế,0002/GCN,${next}-cong-ty-tnhh-co-khi-truong-thanh.pdf,submissions/tt-an-lao.xlsx / Danh sách / dòng 11,`,
     );
     const db = openStore(path.join(out, 'tonghop.sqlite'));
     expect(db.prepare("SELECT status, replaces_number FROM certificates WHERE number IN (2, ?) ORDER BY number").all(total + 1)).toEqual([
@@ -338,7 +366,7 @@ describe('nightly runs of the demo campaign with certificates', () => {
 
   it('summary.json records the counts', () => {
     const summary = JSON.parse(readFileSync(path.join(runs[3]!.runDir!, 'summary.json'), 'utf8'));
-    expect(summary.certificates).toMatchObject({ replacement: 1, new: 0, list: 'giay-chung-nhan/danh-sach.csv', pack: 'giay-chung-nhan/in-tat-ca.pdf' });
+    expect(summary.certificates).toMatchObject({ replacement: 1, new: 0, list: 'giay-chung-nhan/danh-sach.csv', pack: 'giay-chung-nhan/in-moi.pdf', all: 'giay-chung-nhan/in-tat-ca.pdf', table: 'giay-chung-nhan/danh-sach.xlsx' });
     expect(existsSync(path.join(runs[3]!.runDir!, 'phu-luc-tong-hop.xlsx'))).toBe(true);
   });
 });

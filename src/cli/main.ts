@@ -3,6 +3,7 @@ import path from 'node:path';
 import { TonghopError, UsageError } from '../errors/errors.js';
 import { usageMessage, vietnameseHelp } from './usage.js';
 import { runCampaign, type RunResult } from '../run/run-campaign.js';
+import { reprintCertificates } from '../run/reprint-certificates.js';
 import { TOOL_VERSION } from '../version.js';
 import { showDiff, showHistory } from './history.js';
 import { initCampaign } from './init.js';
@@ -163,6 +164,30 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
         ...(opts.cron ? { cron: opts.cron } : {}),
         ...(opts.maxRuns !== undefined ? { maxRuns: opts.maxRuns } : {}),
       });
+    });
+
+  const certificates = program
+    .command('giay-chung-nhan')
+    .description('Giấy chứng nhận (hoặc thư cảm ơn) đã cấp: in lại theo số đã đăng ký.');
+  certificates
+    .command('in')
+    .description('Ghép vào một tệp PDF để in các giấy đã cấp, giữ nguyên số đã đăng ký (không cấp số mới): theo số, theo đơn vị hoặc tất cả.')
+    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
+    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .argument('[so...]', 'số giấy, ví dụ 7 12 0031/GCN')
+    .option('--unit <id>', 'mọi giấy đang dùng của một đơn vị (mã đơn vị trong cấu hình)')
+    .option('--all', 'mọi giấy đang dùng của đợt vận động')
+    .option('-f, --file <pdf>', 'tệp PDF sẽ ghi (mặc định: <thư mục kết quả>/in-lai/in-lai-<thời điểm>.pdf)')
+    .action(async (numbers: string[], opts: { config: string; output?: string; unit?: string; all?: boolean; file?: string }) => {
+      const result = await reprintCertificates({
+        configPath: opts.config,
+        numbers,
+        all: Boolean(opts.all),
+        ...(opts.unit ? { unit: opts.unit } : {}),
+        ...(opts.output ? { outputDir: opts.output } : {}),
+        ...(opts.file ? { file: opts.file } : {}),
+      });
+      io.out(`Đã ghép ${result.numbers.length} giấy (${result.numbers.join(', ')}) vào ${result.pack}`);
     });
 
   program

@@ -15,6 +15,12 @@ export function issueMessage(issue: Issue): string {
   return fill(catalogue[issue.code].message, issue.params);
 }
 
+/** The message as a letter to the submitting unit words it (see CatalogueEntry.letter). */
+export function issueLetterMessage(issue: Issue): string {
+  const entry = catalogue[issue.code];
+  return fill(entry.letter ?? entry.message, issue.params);
+}
+
 export function issueHint(issue: Issue): string {
   return catalogue[issue.code].hint;
 }

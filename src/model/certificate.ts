@@ -19,11 +19,17 @@ export const CertificateSummarySchema = z.object({
   dropped: Count,
   /** Printed in this run (new + replacement, plus any from a run that never finished). */
   printed: Count,
-  /** Run-folder paths of the list, and of the print pack when something was printed. */
+  /** Run-folder paths of the list, and of the print pack (in-moi.pdf) when something was printed. */
   list: z.string(),
   pack: z.string().optional(),
   /** How the one-file-per-certificate PDFs were made. */
   split: z.enum(['qpdf', 'separate', 'none']),
+  /** Donors held (no number yet) until staff decide the suspected pair they are in. */
+  held: Count.optional(),
+  /** Run-folder path of in-tat-ca.pdf: every current certificate, in number order. */
+  all: z.string().optional(),
+  /** Run-folder path of danh-sach.xlsx (the list as a workbook). */
+  table: z.string().optional(),
 });
 export type CertificateSummary = z.infer<typeof CertificateSummarySchema>;
 

@@ -203,6 +203,17 @@ export const NotifySchema = z
   });
 export type NotifyConfig = z.infer<typeof NotifySchema>;
 
+/** Reminder letters ("thư đôn đốc") to units whose report is missing (src/outputs/feedback/reminder.ts). */
+export const RemindersSchema = z
+  .object({
+    /** Write a reminder for every unit with no report, before and after the deadline. @default true */
+    enabled: z.boolean().default(true),
+    /** Also remind units that reported less than their `target`. @default false */
+    belowTarget: z.boolean().default(false),
+  })
+  .strict();
+export type RemindersConfig = z.infer<typeof RemindersSchema>;
+
 export const CampaignConfigSchema = z
   .object({
     campaign: z
@@ -318,6 +329,8 @@ export const CampaignConfigSchema = z
       .optional(),
     /** Thank-you certificates or letters for donors at or above a threshold (absent: none). */
     certificates: CertificatesSchema.optional(),
+    /** Reminder letters to units that have not reported (and, optionally, those below target). */
+    reminders: RemindersSchema.default({ enabled: true, belowTarget: false }),
     /**
      * The campaign's own templates folder (report.hbs, certificate.hbs, partials/, styles/), relative
      * to this file; start from a copy of the bundled templates/. @default the bundled templates

@@ -9,6 +9,11 @@ export type CatalogueEntry = {
   readonly title: string;
   readonly message: string;
   readonly hint: string;
+  /**
+   * The message as a letter to the unit words it, when it differs: no pair ids, scores or district
+   * paths ({other} is then a place the unit knows: its own row, or the other unit's name).
+   */
+  readonly letter?: string;
 };
 
 const entries = {
@@ -285,12 +290,14 @@ const entries = {
     severity: 'warning',
     title: 'Nghi ghi trùng trong danh sách',
     message: '"{name}" ({amount} đồng) có thể bị ghi hai lần: cũng có ở {other}. Mã cặp {pair}, độ tin cậy {score}/100 ({evidence}).',
+    letter: '"{name}" ({amount} đồng) có thể bị ghi hai lần: cũng có ở {other}.',
     hint: 'Nếu là cùng một khoản, xóa một dòng; nếu là hai người khác nhau, ghi rõ địa chỉ để phân biệt.',
   },
   OVERLAP_SUSPECTED: {
     severity: 'warning',
     title: 'Nghi trùng với danh sách khác',
     message: '"{name}" ({amount} đồng) có thể đã được báo cáo ở nơi khác: {other}. Mã cặp {pair}, độ tin cậy {score}/100 ({evidence}).',
+    letter: '"{name}" ({amount} đồng) có thể đã được báo cáo ở nơi khác: {other}.',
     hint: 'Nếu là cùng một khoản, thống nhất với đơn vị kia để chỉ một nơi báo cáo; nếu là hai người khác nhau, ghi rõ địa chỉ.',
   },
   DUPLICATE_EXCLUDED: {

@@ -5,6 +5,8 @@ import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
 import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
 import { writeFeedback } from './feedback/write.js';
+import { writeReminders } from './feedback/write-reminders.js';
+import { writeReportDocx } from './docx/report-docx.js';
 import { issuesCsv } from './issues-csv.js';
 import type { Summary } from '../model/summary.js';
 import type { Store } from '../store/db.js';
@@ -16,6 +18,8 @@ import { writeSummaryJson } from './summary-json.js';
 
 export const OUTPUT_FILES = {
   report: 'bao-cao-tong-hop.pdf',
+  /** The report as an editable Word copy, always written beside the PDF (cheap: well under a second). */
+  reportDocx: 'bao-cao-tong-hop.docx',
   summary: 'summary.json',
   issues: 'issues.csv',
   annex: ANNEX_FILE,
@@ -38,6 +42,8 @@ export type OutputContext = {
   log: (line: string) => void;
   /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
   store?: Store;
+  /** run --full: print every certificate again under its number. */
+  full?: boolean;
 };
 
 /**
@@ -66,6 +72,7 @@ async function writeReport(ctx: OutputContext): Promise<void> {
   });
   const templatesDir = campaignTemplatesDir(ctx.loaded);
   await renderReportPdf(ctx.browser, view, path.join(ctx.dir, OUTPUT_FILES.report), templatesDir ? { templatesDir } : {});
+  await writeReportDocx(view, path.join(ctx.dir, OUTPUT_FILES.reportDocx));
 }
 
 /** phu-luc-tong-hop.xlsx: Biểu 01 and Biểu 02 with live formulas; the next level reads it as a submission. */
@@ -86,13 +93,14 @@ async function writeCertificates(ctx: OutputContext): Promise<void> {
     log: ctx.log,
     ...(ctx.store ? { store: ctx.store } : {}),
     ...(templatesDir ? { templatesDir } : {}),
+    ...(ctx.full ? { reprint: true } : {}),
   });
   if (summary) ctx.summary.certificates = summary;
 }
 
 /** phan-hoi/<unit>/: each submitter's workbook with its problems marked, and a letter (src/outputs/feedback). */
 async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
-  await writeFeedback({
+  const options = {
     loaded: ctx.loaded,
     consolidation: ctx.analysis.consolidation,
     issues: ctx.analysis.issues,
@@ -101,7 +109,10 @@ async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
     browser: ctx.browser,
     log: ctx.log,
     templatesDir: campaignTemplatesDir(ctx.loaded),
-  });
+  };
+  await writeFeedback(options);
+  // Thư đôn đốc to units whose report has not arrived (src/outputs/feedback/reminder.ts).
+  await writeReminders(options);
 }
 
 async function writeSummary(ctx: OutputContext): Promise<void> {

@@ -254,7 +254,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
       let browser: Browser | undefined;
       try {
         browser = await launchBrowser();
-        await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, log: (line) => reporter.log(line) });
+        await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, full: Boolean(options.full), log: (line) => reporter.log(line) });
       } finally {
         await browser?.close().catch(() => {});
       }

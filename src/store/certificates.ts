@@ -18,10 +18,12 @@ export type IssuedCertificate = CertificateCandidate & {
   readonly replaces?: number;
   /** Printed in this run: new, replacement, or issued by a run whose output never appeared. */
   readonly print: boolean;
+  /** Run folder that printed it (this run when printed now): where its PDF was first written. */
+  readonly issuedRun?: string;
 };
 
 /** A certificate issued earlier whose donor is no longer in the data (row deleted, amount under the threshold). */
-export type DroppedCertificate = { number: number; recipient: string; unitId: string; amount: number };
+export type DroppedCertificate = { number: number; recipient: string; unitId: string; amount: number; donorKey: string };
 
 export type RegistryResult = { certificates: IssuedCertificate[]; dropped: DroppedCertificate[] };
 
@@ -116,7 +118,7 @@ export function issueNumbers(db: Store, candidates: readonly CertificateCandidat
         const delivered = row.issued_run_id === runId || options.delivered(row.issued_run_id);
         if (!delivered) reissue.run(runId, campaign, row.number);
         const status: CertificateStatus = delivered ? 'unchanged' : row.replaces_number !== null ? 'replacement' : 'new';
-        certificates.push({ ...c, number: row.number, status, ...(row.replaces_number !== null ? { replaces: row.replaces_number } : {}), print: !delivered });
+        certificates.push({ ...c, number: row.number, status, ...(row.replaces_number !== null ? { replaces: row.replaces_number } : {}), print: !delivered, issuedRun: delivered ? row.issued_run_id : runId });
         continue;
       }
       const number = next++;
@@ -134,14 +136,39 @@ export function issueNumbers(db: Store, candidates: readonly CertificateCandidat
         runId,
         replaces: row ? row.number : null,
       });
-      certificates.push({ ...c, number, status: row ? 'replacement' : 'new', ...(row ? { replaces: row.number } : {}), print: true });
+      certificates.push({ ...c, number, status: row ? 'replacement' : 'new', ...(row ? { replaces: row.number } : {}), print: true, issuedRun: runId });
     }
     const claimed = new Set(candidates.map((c) => c.donorKey));
     const dropped = [...byKey.values()]
       .filter((row) => !claimed.has(row.donor_key))
-      .map((row) => ({ number: row.number, recipient: row.recipient, unitId: row.unit_id, amount: row.amount }));
+      .map((row) => ({ number: row.number, recipient: row.recipient, unitId: row.unit_id, amount: row.amount, donorKey: row.donor_key }));
     return { certificates, dropped };
   });
   // IMMEDIATE: two runs of one campaign at once must not hand out the same number.
   return run.immediate();
+}
+
+/** One row of the registry as the reprint command reads it. */
+export type RegisteredCertificate = {
+  number: number;
+  unitId: string;
+  recipient: string;
+  status: 'issued' | 'replaced';
+  issuedRun: string;
+  /** The number that replaced this one (replaced rows only). */
+  replacedBy?: number;
+};
+
+/** Every number a campaign has handed out, in number order. */
+export function listRegisteredCertificates(db: Store, campaign: string): RegisteredCertificate[] {
+  const rows = db
+    .prepare<[string], { number: number; unit_id: string; recipient: string; status: 'issued' | 'replaced'; issued_run_id: string; replaces_number: number | null }>(
+      'SELECT number, unit_id, recipient, status, issued_run_id, replaces_number FROM certificates WHERE campaign = ? ORDER BY number',
+    )
+    .all(campaign);
+  const replacedBy = new Map(rows.filter((r) => r.replaces_number !== null).map((r) => [r.replaces_number!, r.number]));
+  return rows.map((r) => {
+    const by = replacedBy.get(r.number);
+    return { number: r.number, unitId: r.unit_id, recipient: r.recipient, status: r.status, issuedRun: r.issued_run_id, ...(by !== undefined ? { replacedBy: by } : {}) };
+  });
 }

@@ -7,6 +7,7 @@ import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatMoney } from '../../format/number.js';
 import { amountInWords } from '../../format/words.js';
 import { foldForMatch } from '../../format/text.js';
+import { purposeCampaign } from '../../format/purpose.js';
 import type { IssuedCertificate } from '../../store/certificates.js';
 import { issuerSentenceName } from './select.js';
 
@@ -113,7 +114,7 @@ export function buildCertificateView(certificate: IssuedCertificate, ctx: Certif
       certificate.replaces !== undefined ? `(Thay thế ${kind.name} số ${formatCertificateNumber(settings, certificate.replaces)})` : '',
     reference:
       `Thực hiện Kế hoạch số ${plan.number} ngày ${formatDateShort(plan.date)} của ${issuerName} ` +
-      `về việc vận động ${config.campaign.purpose},`,
+      `về việc ${purposeCampaign(config.campaign.purpose)},`,
     issuerUpper: issuerName.toLocaleUpperCase('vi'),
     recipient: certificate.recipient,
     recipientSize: recipientLength > 70 ? 'very-long' : recipientLength > 40 ? 'long' : 'normal',

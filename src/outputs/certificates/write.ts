@@ -1,6 +1,8 @@
 /**
- * The certificates step of a run: select donors, number them in the store, print what is new or
- * changed (print pack + one file each), and list every certificate of the campaign in a CSV.
+ * The certificates step of a run: select donors (holding those in undecided suspected pairs),
+ * number them in the store, print what is new or changed (in-moi.pdf + one file each), link every
+ * earlier certificate into this run's folder, join them all into in-tat-ca.pdf, and list the whole
+ * campaign in danh-sach.csv/.xlsx.
  */
 import { csvDocument, type CsvValue } from '../../format/csv.js';
 import { existsSync, statSync } from 'node:fs';
@@ -8,17 +10,22 @@ import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { CertificateSummary } from '../../model/certificate.js';
-import { issueNumbers, type DroppedCertificate, type IssuedCertificate } from '../../store/certificates.js';
+import { issueNumbers, type IssuedCertificate } from '../../store/certificates.js';
 import { selectCandidates } from './select.js';
 import { buildCertificateView, certificateFileName, CERTIFICATE_TITLES, formatCertificateNumber } from './view.js';
 import type { LoadedConfig } from '../../config/load.js';
-import type { CertificatesConfig } from '../../model/config.js';
 import { ConfigError, RenderError } from '../../errors/errors.js';
 import type { Analysis } from '../../analyse/analyse.js';
-import { printCertificates, QPDF_HINT, type CertificatePrintOptions } from './print.js';
+import { findQpdf, printCertificates, QPDF_HINT, type CertificatePrintOptions } from './print.js';
+import { holdUndecided } from './hold.js';
+import { certificateListCsv, certificateListRows, certificateListXlsx } from './list.js';
+import { firstExisting, joinPdfs, linkOrCopy, sameCertificateSet } from './files.js';
 import { openStore, STORE_FILE, type Store } from '../../store/db.js';
 
-export const CERTIFICATE_FILES = { pack: 'in-tat-ca.pdf', list: 'danh-sach.csv' } as const;
+export const CERTIFICATE_FILES = { pack: 'in-moi.pdf', all: 'in-tat-ca.pdf', list: 'danh-sach.csv', table: 'danh-sach.xlsx' } as const;
+
+/** A certificate's own file: "0007-nguyen-van-an.pdf" (any digits). */
+const NUMBERED = /^\d+(-[a-z0-9-]+)?\.pdf$/;
 
 export type CertificateStepInput = {
   loaded: LoadedConfig;
@@ -38,42 +45,12 @@ export type CertificateStepInput = {
   store?: Store;
   /** Tests and the bench: qpdf path or false. */
   print?: Pick<CertificatePrintOptions, 'qpdf' | 'documents' | 'concurrency'>;
+  /**
+   * Print every current certificate again under its registered number (run --full).
+   * @default false
+   */
+  reprint?: boolean;
 };
-
-const STATUS_LABELS: Record<IssuedCertificate['status'] | 'dropped', string> = {
-  new: 'Cấp mới',
-  replacement: 'Cấp thay thế',
-  unchanged: 'Đã cấp, không đổi',
-  dropped: 'Đã cấp, không còn trong danh sách',
-};
-
-/** danh-sach.csv: every certificate of the campaign as it stands after this run (UTF-8 BOM for Excel). */
-export function certificateListCsv(
-  settings: CertificatesConfig,
-  issued: readonly IssuedCertificate[],
-  dropped: readonly DroppedCertificate[],
-  unitNames: ReadonlyMap<string, string>,
-  fileOf: (c: IssuedCertificate) => string | undefined,
-): string {
-  const header = ['Số', 'Người nhận', 'Đơn vị', 'Số tiền (đồng)', 'Tình trạng', 'Thay thế số', 'Tệp', 'Nguồn'];
-  const rows: CsvValue[][] = [header];
-  for (const c of issued) {
-    rows.push([
-        formatCertificateNumber(settings, c.number),
-        c.recipient,
-        c.unitName,
-        c.amount,
-        c.print && c.status === 'unchanged' ? 'In lại' : STATUS_LABELS[c.status],
-        c.replaces !== undefined ? formatCertificateNumber(settings, c.replaces) : '',
-        fileOf(c),
-        c.source ? `${c.source.path} / ${c.source.sheet} / dòng ${c.source.row}` : 'Tổng số vận động của đơn vị',
-    ]);
-  }
-  for (const d of dropped) {
-    rows.push([formatCertificateNumber(settings, d.number), d.recipient, unitNames.get(d.unitId) ?? d.unitId, d.amount, STATUS_LABELS.dropped, '', '', '']);
-  }
-  return csvDocument(rows);
-}
 
 /**
  * Whether an earlier run's outputs reached people: its run history says it finished, or (no history
@@ -101,7 +78,8 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
   const runId = path.basename(input.dir).replace(/^\.tmp-/, '');
   const campaignId = settings.campaignId ?? config.campaign.plan.number;
 
-  const candidates = selectCandidates(config, settings, input.analysis.consolidation, input.analysis.outcomes);
+  const selected = selectCandidates(config, settings, input.analysis.consolidation, input.analysis.outcomes);
+  const { issue: candidates, held } = holdUndecided(selected, input.analysis.consolidation);
   const store = input.store ?? openStore(path.join(input.outputRoot, STORE_FILE));
   let registry;
   try {
@@ -109,32 +87,52 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
   } finally {
     if (!input.store) store.close();
   }
-  const toPrint = registry.certificates.filter((c) => c.print);
+  const nameOf = new Map(registry.certificates.map((c) => [c.number, certificateFileName(settings, c)]));
+
+  // Certificates printed on earlier nights are linked in; one whose file is gone is printed again.
+  const toPrint: IssuedCertificate[] = [];
+  for (const c of registry.certificates) {
+    const name = nameOf.get(c.number)!;
+    const earlier = c.print || input.reprint ? undefined : firstExisting([...(c.issuedRun ? [path.join(input.outputRoot, c.issuedRun, folder, name)] : []), path.join(input.outputRoot, 'latest', folder, name)]);
+    if (earlier) await linkOrCopy(earlier, path.join(outDir, name));
+    else toPrint.push(c);
+  }
   const date = settings.date ?? input.reportDate;
-  const views = toPrint.map((c) => buildCertificateView(c, { config, settings, date }));
-  const names = toPrint.map((c) => certificateFileName(settings, c));
-  const fileOf = new Map(toPrint.map((c, i) => [c.number, names[i]!]));
+  const viewOf = (c: IssuedCertificate) => buildCertificateView(c, { config, settings, date });
+  const printOptions: CertificatePrintOptions = { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), ...input.print };
+  const needBrowser = (count: number): Browser => {
+    if (!input.browser) throw new RenderError('CERTIFICATES_NEED_BROWSER', { count });
+    return input.browser;
+  };
 
   let split: CertificateSummary['split'] = 'none';
-  if (views.length > 0) {
-    if (!input.browser) throw new RenderError('CERTIFICATES_NEED_BROWSER', { count: views.length });
-    const printOptions: CertificatePrintOptions = { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), ...input.print };
+  if (toPrint.length > 0) {
     const result = await printCertificates(
-      input.browser,
-      views,
+      needBrowser(toPrint.length),
+      toPrint.map(viewOf),
       path.join(outDir, CERTIFICATE_FILES.pack),
-      names.map((n) => path.join(outDir, n)),
+      toPrint.map((c) => path.join(outDir, nameOf.get(c.number)!)),
       printOptions,
     );
     split = result.split;
     if (split === 'separate') input.log(`Không có qpdf: đã in từng giấy một (chậm). ${QPDF_HINT}`);
   }
-  const unitNames = new Map(config.units.map((u) => [u.id, u.name]));
-  await writeFile(
-    path.join(outDir, CERTIFICATE_FILES.list),
-    certificateListCsv(settings, registry.certificates, registry.dropped, unitNames, (c) => fileOf.get(c.number)),
-    'utf8',
+  const all = await writeAllPack(input, outDir, folder, registry.certificates, nameOf, toPrint.length === 0, () =>
+    printCertificates(needBrowser(registry.certificates.length), byNumber(registry.certificates).map(viewOf), path.join(outDir, CERTIFICATE_FILES.all), undefined, printOptions),
   );
+
+  const printed = new Set(toPrint.map((c) => c.number));
+  const rows = certificateListRows({
+    settings,
+    issued: registry.certificates,
+    dropped: registry.dropped,
+    held,
+    unitNames: new Map(config.units.map((u) => [u.id, u.name])),
+    fileOf: (c) => nameOf.get(c.number),
+    printed,
+  });
+  await writeFile(path.join(outDir, CERTIFICATE_FILES.list), certificateListCsv(rows), 'utf8');
+  await writeFile(path.join(outDir, CERTIFICATE_FILES.table), await certificateListXlsx(rows));
 
   const count = (status: IssuedCertificate['status']): number => registry.certificates.filter((c) => c.status === status).length;
   const summary: CertificateSummary = {
@@ -145,19 +143,60 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
     new: count('new'),
     replacement: count('replacement'),
     unchanged: count('unchanged'),
-    dropped: registry.dropped.length,
+    dropped: registry.dropped.filter((d) => !held.some((h) => h.donorKey === d.donorKey)).length,
     printed: toPrint.length,
     list: `${folder}/${CERTIFICATE_FILES.list}`,
     split,
+    held: held.length,
+    table: `${folder}/${CERTIFICATE_FILES.table}`,
   };
   if (toPrint.length > 0) summary.pack = `${folder}/${CERTIFICATE_FILES.pack}`;
+  if (all) summary.all = `${folder}/${CERTIFICATE_FILES.all}`;
   const what = CERTIFICATE_TITLES[settings.kind].name;
   input.log(
     `${what}: ${summary.new} cấp mới, ${summary.replacement} cấp thay thế, ${summary.unchanged} không đổi` +
       (summary.dropped ? `, ${summary.dropped} không còn trong danh sách` : '') +
+      (held.length ? `, ${held.length} chờ xác nhận (nghi trùng chưa quyết định)` : '') +
       (toPrint.length ? `; in ${toPrint.length} giấy vào ${summary.pack}.` : '; không có giấy mới để in.'),
   );
   return summary;
+}
+
+const byNumber = (list: readonly IssuedCertificate[]): IssuedCertificate[] => [...list].sort((a, b) => a.number - b.number);
+
+/**
+ * in-tat-ca.pdf: every current certificate in number order. Linked from the last run when it held
+ * the same files, else joined with qpdf from the files, else printed (no qpdf). False when there is
+ * nothing to put in it, or no way to make it.
+ */
+async function writeAllPack(
+  input: CertificateStepInput,
+  outDir: string,
+  folder: string,
+  certificates: readonly IssuedCertificate[],
+  nameOf: ReadonlyMap<number, string>,
+  nothingPrinted: boolean,
+  printAll: () => Promise<unknown>,
+): Promise<boolean> {
+  if (certificates.length === 0) return false;
+  const names = byNumber(certificates).map((c) => nameOf.get(c.number)!);
+  const target = path.join(outDir, CERTIFICATE_FILES.all);
+  const last = path.join(input.outputRoot, 'latest', folder);
+  if (nothingPrinted && sameCertificateSet(last, names, CERTIFICATE_FILES.all, NUMBERED)) {
+    await linkOrCopy(path.join(last, CERTIFICATE_FILES.all), target);
+    return true;
+  }
+  const qpdf = input.print?.qpdf === false ? undefined : await findQpdf(input.print?.qpdf ?? 'qpdf');
+  if (qpdf) {
+    await joinPdfs(qpdf, names.map((n) => path.join(outDir, n)), target);
+    return true;
+  }
+  if (input.browser) {
+    await printAll();
+    return true;
+  }
+  input.log(`Không có qpdf: chưa ghép được ${CERTIFICATE_FILES.all}; từng giấy vẫn có trong thư mục ${folder}/. ${QPDF_HINT}`);
+  return false;
 }
 
 /** The campaign's own templates folder, when it sets one (checked to exist). */

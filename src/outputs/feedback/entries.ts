@@ -1,13 +1,13 @@
 /**
  * What each submitter is told: the errors and warnings of its own sources, worded from the issue
- * catalogue, including the second row of every suspected pair (the issue itself sits on the first).
- * Pure.
+ * catalogue for the unit that reads them (its own file, sheet and row; another unit by name; no pair
+ * ids, scores or the district's folders), including the second row of every suspected pair (the
+ * issue itself sits on the first). Pure.
  */
-import { sideText } from '../../review/decisions.js';
-import type { SuspectedPair } from '../../model/review.js';
+import type { PairSide, SuspectedPair } from '../../model/review.js';
 import type { Consolidation } from '../../model/consolidation.js';
 import { makeIssue, type Issue, type Severity } from '../../model/issue.js';
-import { issueHint, issueMessage, issueTitle } from '../../format/issue-messages.js';
+import { issueHint, issueLetterMessage, issueTitle } from '../../format/issue-messages.js';
 
 export type FeedbackEntry = {
   severity: Severity;
@@ -31,12 +31,46 @@ export type UnitFeedback = {
   unitEntries: FeedbackEntry[];
 };
 
-function entryOf(issue: Issue): FeedbackEntry {
+/** "submissions/2023/xa-a.xlsx" → "xa-a.xlsx": the name the unit gave its file. */
+export function fileName(source: string): string {
+  return source.replace(/\\/g, '/').split('/').pop() ?? source;
+}
+
+/** CSV and other text tables have lines, not sheets. */
+export function isTextTable(source: string): boolean {
+  return /\.(csv|tsv|txt)$/i.test(source);
+}
+
+/** Folders in free text (a reader's error, a path in a reason) cut down to the file name. */
+function withoutFolders(text: string): string {
+  return text.replace(/(?:[A-Za-z]:)?(?:[\\/]?[^\s\\/"“”()']+[\\/])+([^\s\\/"“”()']+\.[A-Za-z][A-Za-z0-9]{1,4})(?![\w/])/g, (whole, name: string) =>
+    /^[a-z]+:\/\//i.test(whole) ? whole : name,
+  );
+}
+
+/** The other row of a pair as the reader of `reader`'s letter knows it. */
+export function otherSideText(reader: PairSide, other: PairSide, unitNames: ReadonlyMap<string, string>): string {
+  if (other.unitId !== reader.unitId) return `danh sách của ${unitNames.get(other.unitId) ?? other.unitId}`;
+  const parts: string[] = [];
+  if (other.source !== reader.source) parts.push(`tệp ${fileName(other.source)}`);
+  if (!isTextTable(other.source) && (other.source !== reader.source || other.sheet !== reader.sheet)) parts.push(`trang "${other.sheet}"`);
+  parts.push(`dòng ${other.row}`);
+  return parts.join(', ');
+}
+
+function entryOf(issue: Issue, pairs: ReadonlyMap<string, SuspectedPair>, unitNames: ReadonlyMap<string, string>): FeedbackEntry {
+  const pair = typeof issue.params['pair'] === 'string' ? pairs.get(issue.params['pair']) : undefined;
+  let worded = issue;
+  if (pair) {
+    const onB = pair.b.source === issue.location.source && pair.b.sheet === issue.location.sheet && pair.b.row === issue.location.row;
+    const [reader, other] = onB ? [pair.b, pair.a] : [pair.a, pair.b];
+    worded = { ...issue, params: { ...issue.params, other: otherSideText(reader, other, unitNames) } };
+  }
   const e: FeedbackEntry = {
     severity: issue.severity,
     code: issue.code,
     title: issueTitle(issue),
-    message: issueMessage(issue),
+    message: withoutFolders(issueLetterMessage(worded)),
     hint: issueHint(issue),
   };
   const { source, sheet, row, cell } = issue.location;
@@ -47,14 +81,13 @@ function entryOf(issue: Issue): FeedbackEntry {
   return e;
 }
 
-/** The pair's issue seen from its second row, so both submitters see it in their own file. */
-function mirrorIssue(pair: SuspectedPair, unitNames: ReadonlyMap<string, string>): Issue {
-  const { a, b } = pair;
-  const other = a.unitId === b.unitId ? sideText(a) : `${unitNames.get(a.unitId) ?? a.unitId} (${sideText(a)})`;
+/** The pair's issue seen from its second row, so both submitters see it in their own file ({other} is worded per reader). */
+function mirrorIssue(pair: SuspectedPair): Issue {
+  const { b } = pair;
   return makeIssue(
     pair.kind === 'duplicate' ? 'DUPLICATE_SUSPECTED' : 'OVERLAP_SUSPECTED',
     { unitId: b.unitId, source: b.source, sheet: b.sheet, row: b.row, cell: b.cell },
-    { pair: pair.pair, name: b.name, amount: b.amount, other, score: pair.score, evidence: pair.evidence.join(', ') },
+    { pair: pair.pair, name: b.name, amount: b.amount, score: pair.score, evidence: pair.evidence.join(', ') },
   );
 }
 
@@ -75,7 +108,10 @@ export function collectFeedback(
 ): UnitFeedback[] {
   const unitNames = new Map(units.map((u) => [u.id, u.name]));
   const actionable = issues.filter((i) => i.severity !== 'info');
-  const mirrored = (consolidation.overlaps?.suspected ?? []).map((p) => mirrorIssue(p, unitNames));
+  const suspected = consolidation.overlaps?.suspected ?? [];
+  const pairs = new Map(suspected.map((p) => [p.pair, p]));
+  const mirrored = suspected.map(mirrorIssue);
+  const entry = (i: Issue): FeedbackEntry => entryOf(i, pairs, unitNames);
   const all = [...actionable, ...mirrored];
   const out: UnitFeedback[] = [];
   for (const unit of units) {
@@ -85,9 +121,9 @@ export function collectFeedback(
       .map((s) => ({
         path: s.path,
         status: s.status,
-        entries: all.filter((i) => i.location.unitId === unit.id && i.location.source === s.path).map(entryOf).sort(byPlace),
+        entries: all.filter((i) => i.location.unitId === unit.id && i.location.source === s.path).map(entry).sort(byPlace),
       }));
-    const unitEntries = all.filter((i) => i.location.unitId === unit.id && i.location.source === undefined && i.code !== 'UNIT_MISSING').map(entryOf);
+    const unitEntries = all.filter((i) => i.location.unitId === unit.id && i.location.source === undefined && i.code !== 'UNIT_MISSING').map(entry);
     if (sources.length === 0) continue;
     if (sources.every((s) => s.entries.length === 0) && unitEntries.length === 0) continue;
     out.push({ unitId: unit.id, sources, unitEntries });

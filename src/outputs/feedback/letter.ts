@@ -12,7 +12,8 @@ import { type FontFace, safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
 import { printPdf } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
 import { deadlineText } from '../report/submissions.js';
-import type { FeedbackEntry, UnitFeedback } from './entries.js';
+import { fileName, isTextTable, type FeedbackEntry, type UnitFeedback } from './entries.js';
+import { purposeCause } from '../../format/purpose.js';
 
 /** Rows the letter lists at most before pointing to the marked workbook. */
 export const LETTER_MAX_ROWS = 8;
@@ -52,18 +53,22 @@ export type FeedbackLetterView = {
 };
 
 /** "62/BC-MTTQ-BTT" → "Số:      /MTTQ-BTT" (the issuer's code without the document type). */
-function letterNumberLine(reportNumber: string): string {
+export function letterNumberLine(reportNumber: string): string {
   const blank = '\u00a0'.repeat(8);
   const code = reportNumber.split('/').slice(1).join('/');
   const issuerCode = code.includes('-') ? code.slice(code.indexOf('-') + 1) : code;
   return issuerCode ? `Số:${blank}/${issuerCode}` : `Số:${blank}`;
 }
 
+/** The place as the unit finds it in its own file: sheet and cell, or a CSV's line and column. */
 function whereText(entry: FeedbackEntry, severalFiles: boolean): string {
   const parts: string[] = [];
-  if (severalFiles && entry.source) parts.push(`tệp ${entry.source.split('/').pop()}`);
-  if (entry.sheet) parts.push(`trang "${entry.sheet}"`);
-  if (entry.cell) parts.push(`ô ${entry.cell}`);
+  const text = entry.source !== undefined && isTextTable(entry.source);
+  if (severalFiles && entry.source) parts.push(`tệp ${fileName(entry.source)}`);
+  if (entry.sheet && !text) parts.push(`trang "${entry.sheet}"`);
+  const row = entry.row ?? (entry.cell ? Number(/\d+$/.exec(entry.cell)?.[0]) : undefined);
+  if (text && row !== undefined && Number.isFinite(row)) parts.push(`dòng ${row}${entry.cell ? `, cột ${entry.cell.replace(/\d+$/, '')}` : ''}`);
+  else if (entry.cell) parts.push(`ô ${entry.cell}`);
   else if (entry.row !== undefined) parts.push(`dòng ${entry.row}`);
   return parts.length ? parts.join(', ') : 'cả tệp';
 }
@@ -82,12 +87,12 @@ export function buildFeedbackLetter(
   const entries = feedback.sources.flatMap((s) => s.entries);
   const errors = entries.filter((e) => e.severity === 'error').length;
   const warnings = entries.filter((e) => e.severity === 'warning').length;
-  const files = feedback.sources.map((s) => s.path.split('/').pop() ?? s.path);
+  const files = feedback.sources.map((s) => fileName(s.path));
   const severalFiles = feedback.sources.length > 1;
 
   const intro: string[] = [];
   intro.push(
-    `${issuerName} đã nhận danh sách ${config.campaign.purpose} của ${unitName} (${files.length > 1 ? 'các tệp' : 'tệp'} ${files.join(', ')}).` +
+    `${issuerName} đã nhận danh sách ${purposeCause(config.campaign.purpose)} của ${unitName} (${files.length > 1 ? 'các tệp' : 'tệp'} ${files.join(', ')}).` +
       (entries.length
         ? ` Qua kiểm tra khi tổng hợp, danh sách còn ${entries.length} điểm cần xem lại` +
           `${errors && warnings ? ` (${errors} lỗi, ${warnings} cảnh báo)` : errors ? ` (${errors} lỗi)` : ` (${warnings} cảnh báo)`}, cụ thể như sau:`
@@ -139,16 +144,26 @@ export function buildFeedbackLetter(
   closing.push('Trân trọng./.');
 
   return {
+    ...buildLetterFrame(config, options.reportDate, { subjectLine: 'V/v phản hồi kết quả kiểm tra danh sách ủng hộ', recipient: unitName, intro, closing }),
+    rows,
+    more,
+  };
+}
+
+/** The parts every letter to a unit shares (ND30 header, number, place-date, signature, copies). */
+export function buildLetterFrame(
+  config: CampaignConfig,
+  reportDate: string,
+  body: Pick<FeedbackLetterView, 'subjectLine' | 'recipient' | 'intro' | 'closing'>,
+): FeedbackLetterView {
+  return {
     issuerParents: config.issuer.parents,
     issuerBody: config.issuer.body,
     numberLine: letterNumberLine(config.report.number),
-    placeDate: `${config.issuer.place}, ${formatDateLong(options.reportDate)}`,
-    subjectLine: 'V/v phản hồi kết quả kiểm tra danh sách ủng hộ',
-    recipient: unitName,
-    intro,
-    rows,
-    more,
-    closing,
+    placeDate: `${config.issuer.place}, ${formatDateLong(reportDate)}`,
+    ...body,
+    rows: [],
+    more: '',
     signerOnBehalf: config.issuer.signer.onBehalf ?? '',
     signerTitle: config.issuer.signer.title,
     signerName: config.issuer.signer.name,

@@ -1,7 +1,7 @@
 /**
  * Edge: writes `<run>/phan-hoi/<unit id>/` for every unit with something to act on: a marked copy of
  * each of its local workbooks (`<name>-kiem-tra.xlsx`, the original is only read) and the letter
- * `thu-phan-hoi.pdf`. Google sources are not files here: they get the letter only.
+ * `thu-phan-hoi.pdf` (and `thu-phan-hoi.docx` to edit). Google sources are not files here: they get the letter only.
  */
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -13,9 +13,12 @@ import { readSourceFile } from '../../intake/read-source.js';
 import { annotateGrid, annotateXlsx } from './annotate.js';
 import { collectFeedback, type FeedbackEntry } from './entries.js';
 import { buildFeedbackLetter, renderFeedbackLetterPdf } from './letter.js';
+import { writeLetterDocx } from '../docx/letter-docx.js';
 
 export const FEEDBACK_DIR = 'phan-hoi';
 export const LETTER_FILE = 'thu-phan-hoi.pdf';
+/** The letter as an editable Word copy, always written beside the PDF. */
+export const LETTER_DOCX = 'thu-phan-hoi.docx';
 
 export type FeedbackOptions = {
   loaded: LoadedConfig;
@@ -91,6 +94,7 @@ export async function writeFeedback(options: FeedbackOptions): Promise<FeedbackW
     const view = buildFeedbackLetter(loaded.config, unit, { reportDate: options.reportDate, submission, attachments: marked });
     const letter = path.join(unitDir, LETTER_FILE);
     await renderFeedbackLetterPdf(options.browser, view, letter, options.templatesDir);
+    await writeLetterDocx(view, path.join(unitDir, LETTER_DOCX));
     written.push({ unitId: unit.unitId, letter: path.relative(dir, letter), marked: marked.map((m) => path.relative(dir, path.join(unitDir, m))) });
   }
   if (written.length) log(`Phản hồi cho ${written.length} đơn vị: ${FEEDBACK_DIR}/`);

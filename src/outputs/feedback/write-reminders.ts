@@ -1,0 +1,43 @@
+/**
+ * Edge: writes the reminder letters of a run into the feedback folder, `phan-hoi/<unit id>/
+ * thu-don-doc.pdf` (and its editable .docx), and one print pack of them all,
+ * `phan-hoi/thu-don-doc-tat-ca.pdf`.
+ */
+import { mkdir } from 'node:fs/promises';
+import path from 'node:path';
+import type { FeedbackOptions } from './write.js';
+import { FEEDBACK_DIR } from './write.js';
+import { renderFeedbackLetterPdf } from './letter.js';
+import { buildReminders } from './reminder.js';
+import { findQpdf, QPDF_HINT } from '../certificates/print.js';
+import { joinPdfs } from '../certificates/files.js';
+import { writeLetterDocx } from '../docx/letter-docx.js';
+
+export const REMINDER_FILE = 'thu-don-doc.pdf';
+export const REMINDER_PACK = 'thu-don-doc-tat-ca.pdf';
+
+export type RemindersWritten = { letters: { unitId: string; reason: string; letter: string }[]; pack?: string };
+
+export async function writeReminders(options: FeedbackOptions & { qpdf?: string | false }): Promise<RemindersWritten> {
+  const { loaded, dir, log } = options;
+  const reminders = buildReminders(loaded.config, options.consolidation, options.reportDate);
+  const written: RemindersWritten = { letters: [] };
+  if (reminders.length === 0) return written;
+  for (const r of reminders) {
+    const unitDir = path.join(dir, FEEDBACK_DIR, r.unitId);
+    await mkdir(unitDir, { recursive: true });
+    const file = path.join(unitDir, REMINDER_FILE);
+    await renderFeedbackLetterPdf(options.browser, r.view, file, options.templatesDir);
+    await writeLetterDocx(r.view, file.replace(/\.pdf$/, '.docx'));
+    written.letters.push({ unitId: r.unitId, reason: r.reason, letter: path.relative(dir, file) });
+  }
+  const qpdf = options.qpdf === false ? undefined : await findQpdf(options.qpdf ?? 'qpdf');
+  if (qpdf) {
+    await joinPdfs(qpdf, written.letters.map((l) => path.join(dir, l.letter)), path.join(dir, FEEDBACK_DIR, REMINDER_PACK));
+    written.pack = `${FEEDBACK_DIR}/${REMINDER_PACK}`;
+  } else {
+    log(`Không có qpdf: chưa ghép được ${REMINDER_PACK}; từng thư vẫn có trong ${FEEDBACK_DIR}/. ${QPDF_HINT}`);
+  }
+  log(`Thư đôn đốc cho ${reminders.length} đơn vị: ${written.pack ?? FEEDBACK_DIR + '/'}`);
+  return written;
+}
