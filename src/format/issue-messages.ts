@@ -4,7 +4,7 @@ import { formatMoney } from './number.js';
 
 /** The one place where issue messages are worded (Vietnamese). */
 
-const MONEY_PARAMS = new Set(['amount', 'stated', 'computed', 'difference']);
+const MONEY_PARAMS = new Set(['amount', 'stated', 'computed', 'difference', 'reported', 'received']);
 
 function fill(template: string, params: IssueParams): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
