@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { DonorCategorySchema, MoneyStatusSchema } from './record.js';
 import { UnitKindSchema } from './config.js';
+import { ReconciliationSchema } from './reconciliation.js';
 import { CompletenessSchema, OverlapsSchema, OverlapTotalsSchema, ParticipationSchema, SubmissionViaSchema } from './review.js';
 
 const Money = z.number().int().nonnegative();
@@ -113,5 +114,7 @@ export const ConsolidationSchema = z.object({
   completeness: CompletenessSchema.optional(),
   overlaps: OverlapsSchema.optional(),
   participation: ParticipationSchema.optional(),
+  /** Bank statement credits matched with what was reported as sent (only when the campaign has `bank:`). */
+  reconciliation: ReconciliationSchema.optional(),
 });
 export type Consolidation = z.infer<typeof ConsolidationSchema>;
