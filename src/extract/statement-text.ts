@@ -21,7 +21,7 @@ function headerColumns(line: string): Column[] | undefined {
   return has('date') && (has('credit') || has('amount')) ? columns : undefined;
 }
 
-const AMOUNT = /(?<![\d/.,])[-+]?\d{1,3}(?:[.,]\d{3})+(?![\d/])|(?<![\d/.,])\d{4,}(?![\d/.,])/g;
+const AMOUNT = /(?<![\p{L}\d/.,])[-+]?\d{1,3}(?:[.,]\d{3})+(?![\p{L}\d/])|(?<![\p{L}\d/.,])\d{4,}(?![\p{L}\d/.,])/gu;
 const LEADING_DATE = /^\s*(?:\d{1,4}\s+)?(\d{1,2}[/.\-]\d{1,2}[/.\-]\d{4})(?:\s+\d{1,2}:\d{2}(?::\d{2})?)?/;
 
 /** Lines of a statement from its layout text; `source` names the file in every line. */
@@ -51,6 +51,14 @@ export function extractStatementText(text: string, source: string): StatementLin
     let memo = line.slice(dated![0].length);
     const draft: (typeof drafts)[number] = { row: index + 1, date, credit: 0, debit: 0, memo: [] };
     const offset = dated![0].length;
+    const reference = columns.find((c) => c.field === 'reference');
+    if (reference) {
+      const token = /\b[A-Z0-9]*\d[A-Z0-9.\/-]{4,}\b/.exec(memo);
+      if (token && Math.abs(offset + token.index + token[0].length / 2 - reference.center) < 15) {
+        draft.reference = token[0];
+        memo = memo.slice(0, token.index) + ' '.repeat(token[0].length) + memo.slice(token.index + token[0].length);
+      }
+    }
     const amounts = [...memo.matchAll(AMOUNT)];
     for (const m of amounts.reverse()) {
       const center = offset + m.index + m[0].length / 2;
@@ -66,14 +74,6 @@ export function extractStatementText(text: string, source: string): StatementLin
         else draft.credit = parsed.amount;
       } else continue;
       memo = memo.slice(0, m.index) + ' '.repeat(m[0].length) + memo.slice(m.index + m[0].length);
-    }
-    const reference = columns.find((c) => c.field === 'reference');
-    if (reference) {
-      const token = /\b[A-Z0-9]*\d[A-Z0-9.\/-]{4,}\b/.exec(memo);
-      if (token && Math.abs(offset + token.index + token[0].length / 2 - reference.center) < 15) {
-        draft.reference = token[0];
-        memo = memo.slice(0, token.index) + memo.slice(token.index + token[0].length);
-      }
     }
     draft.memo.push(memo.replace(/\s+/g, ' ').trim());
     if (draft.credit || draft.debit) drafts.push(draft);

@@ -17,8 +17,12 @@ import { formatDateShort } from '../format/date.js';
 import { formatMoney } from '../format/number.js';
 import { donorCore, findName, initialsOf, memoWords, unitCore, type NameHit } from './memo-names.js';
 
-/** A note that says the donor paid into the account themselves. */
-const DIRECT = /\b(chuyen khoan|ck|chuyen thang|chuyen truc tiep|qua tai khoan|qua ngan hang|nop truc tiep vao tai khoan)\b/;
+/**
+ * A note that says the donor paid into the campaign account themselves ("chuyển thẳng vào tài
+ * khoản", "CK trực tiếp"). A bare "Chuyển khoản" only says how the unit was paid, so it stays in
+ * the unit's money.
+ */
+export const DIRECT = /\b(chuyen thang|chuyen truc tiep|ck truc tiep|ck thang|truc tiep vao tai khoan|nop thang vao tai khoan)\b/;
 /** Confidence from which a match counts without a person confirming it. */
 export const SURE = 70;
 const DAY = 86_400_000;
