@@ -247,14 +247,14 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
   const usedLines = new Set<string>();
   const usedParties = new Set<string>();
   const used = new Set<string>();
-  let rejected = 0;
+  const rejected = new Set<string>();
   const accept = (c: Candidate, status?: Match['status']): boolean => {
     if (c.lines.some((l) => usedLines.has(l)) || c.parties.some((p) => usedParties.has(p))) return false;
     const id = matchId(c.lines, c.parties);
     const decision = decisions.get(id);
     if (decision) used.add(id);
     if (decision?.decision === 'reject') {
-      rejected++;
+      rejected.add(id);
       return false;
     }
     const final: Match['status'] = decision?.decision === 'confirm' ? 'confirmed' : status ?? (c.confidence >= SURE ? 'matched' : 'suggested');
@@ -336,7 +336,7 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
     unreported: unreported.map((l) => l.id),
     outsideWindow: outside.map((l) => l.id),
     debits: debits.map((l) => l.id),
-    decided: { confirmed: matches.filter((m) => m.status === 'confirmed').length, rejected },
+    decided: { confirmed: matches.filter((m) => m.status === 'confirmed').length, rejected: rejected.size },
     unusedDecisions,
   };
   return { reconciliation, issues };
