@@ -82,6 +82,17 @@ export const ChangesSchema = z.object({
   units: z.array(UnitChangeSchema),
   statuses: z.array(StatusChangeSchema),
   issues: z.object({ new: z.array(IssueRefSchema), resolved: z.array(IssueRefSchema) }),
+  /** The bank reconciliation since the previous run (campaigns with `bank:`): money in, matched, misses, matches made or undone. */
+  reconciliation: z
+    .object({
+      received: Delta,
+      matchedReceived: Delta,
+      notReceived: Delta,
+      unreported: Delta,
+      newMatches: z.array(z.string()),
+      goneMatches: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Changes = z.infer<typeof ChangesSchema>;
 

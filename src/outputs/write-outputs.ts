@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
+import { reconciliationSheet } from './annex-reconciliation.js';
 import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
 import { writeFeedback } from './feedback/write.js';
 import { issuesCsv } from './issues-csv.js';
@@ -70,7 +71,9 @@ async function writeReport(ctx: OutputContext): Promise<void> {
 
 /** phu-luc-tong-hop.xlsx: Biểu 01 and Biểu 02 with live formulas; the next level reads it as a submission. */
 async function writeAnnex(ctx: OutputContext): Promise<void> {
-  await writeAnnexXlsx(path.join(ctx.dir, OUTPUT_FILES.annex), ctx.loaded.config, ctx.analysis.consolidation, { reportDate: ctx.reportDate });
+  const reconciliation = ctx.analysis.consolidation.reconciliation;
+  const sheets = reconciliation ? [reconciliationSheet(reconciliation, ctx.loaded.config.campaign.title)] : [];
+  await writeAnnexXlsx(path.join(ctx.dir, OUTPUT_FILES.annex), ctx.loaded.config, ctx.analysis.consolidation, { reportDate: ctx.reportDate, sheets });
 }
 
 /** Thank-you certificates (only when the campaign has a `certificates:` section). */
