@@ -14,6 +14,7 @@ import { buildReportView, type Narrative } from './report/build-view.js';
 import { renderReportPdf } from './report/print.js';
 import { TOOL_VERSION } from '../version.js';
 import { writeSummaryJson } from './summary-json.js';
+import { writePublicOutputs } from './public/write-public.js';
 
 export const OUTPUT_FILES = {
   report: 'bao-cao-tong-hop.pdf',
@@ -51,7 +52,14 @@ export async function writeOutputs(ctx: OutputContext): Promise<void> {
   await writeAnnex(ctx);
   await writeCertificates(ctx);
   await writeFeedbackStep(ctx);
+  await writePublicStep(ctx);
   await writeSummary(ctx);
+}
+
+/** cong-khai/: lists for posting and the public page (only with `public:` in the campaign). */
+async function writePublicStep(ctx: OutputContext): Promise<void> {
+  const written = await writePublicOutputs({ config: ctx.loaded.config, outcomes: ctx.analysis.outcomes, reportDate: ctx.reportDate, dir: ctx.dir, browser: ctx.browser });
+  if (written.lists || written.page) ctx.log(`Danh sách công khai: ${written.lists} danh sách${written.page ? ', trang web công khai cong-khai/trang-web/index.html' : ''}`);
 }
 
 async function writeIssues(ctx: OutputContext): Promise<void> {
