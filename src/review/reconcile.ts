@@ -141,6 +141,20 @@ class AmountDateIndex {
   }
 }
 
+/** Up to `limit` parties not yet used whose amount is in [from, to]; `sorted` is by amount. */
+function openWithin(sorted: readonly Receivable[], from: number, to: number, used: ReadonlySet<string>, limit: number): Receivable[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.amount < from) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Receivable[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.amount <= to && out.length < limit; i++) if (!used.has(sorted[i]!.party)) out.push(sorted[i]!);
+  return out;
+}
+
 /** Reconciles the statements with the outcomes; issues say what does not match, both ways. */
 export function reconcile({ config, outcomes, statements }: ReconcileInput): { reconciliation: Reconciliation; issues: Issue[] } {
   const bank = config.bank!;
@@ -198,7 +212,13 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
   }
   // A unit's money in one transfer, or split across several.
   const creditsNaming = new Map<string, { line: StatementLine; hit: NameHit }[]>();
-  for (const line of credits) for (const h of named.get(line.id)!) creditsNaming.set(h.party.party, [...(creditsNaming.get(h.party.party) ?? []), { line, hit: h.hit }]);
+  for (const line of credits) {
+    for (const h of named.get(line.id)!) {
+      const list = creditsNaming.get(h.party.party) ?? [];
+      list.push({ line, hit: h.hit });
+      creditsNaming.set(h.party.party, list);
+    }
+  }
   for (const party of unitParties) {
     const naming = creditsNaming.get(party.party) ?? [];
     for (const { line, hit } of naming) {
@@ -280,10 +300,10 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
     }, 'differs');
   }
   // A credit whose memo names nobody: the one open party with that amount, for staff to confirm.
-  const open = receivables.filter((r) => !usedParties.has(r.party));
+  const open = receivables.filter((r) => !usedParties.has(r.party)).sort((a, b) => a.amount - b.amount);
   for (const line of credits) {
     if (usedLines.has(line.id) || named.get(line.id)!.length > 0) continue;
-    const fits = open.filter((r) => !usedParties.has(r.party) && line.credit <= r.amount && line.credit >= r.amount - fee);
+    const fits = openWithin(open, line.credit, line.credit + fee, usedParties, 2);
     if (fits.length !== 1) continue;
     const party = fits[0]!;
     const amount = amountEvidence(line.credit, party.amount);
