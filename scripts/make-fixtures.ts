@@ -1530,6 +1530,24 @@ certificates:
   organisations: true
 
 # ---------------------------------------------------------------------------------------------
+# Sao kê tài khoản của Ban vận động — the campaign account's bank statements, reconciled with
+# what units reported as "Đã nộp"/"Đã chuyển" (written by scripts/make-bank-fixtures.ts).
+# ---------------------------------------------------------------------------------------------
+bank:
+  statements: ["bank/*.xlsx"]
+  account: "0451000123456"
+  window: { before: 0, after: 30 }   # từ đầu đợt đến 30 ngày sau khi kết thúc — period + 30 days
+  feeMargin: 22000                   # phí chuyển tiền chấp nhận được — bank fees tolerated
+
+# ---------------------------------------------------------------------------------------------
+# Niêm yết công khai — public lists for posting and a public web page (no paths, no issues).
+# ---------------------------------------------------------------------------------------------
+public:
+  lists: true
+  page: true
+  hideAnonymous: true
+
+# ---------------------------------------------------------------------------------------------
 # Nhóm đơn vị trong các bảng (mục I, II của phụ lục) — how units are grouped in tables.
 # Sau 01/7/2025 không còn cấp huyện: chỉ cần đổi nhóm và đơn vị ở đây.
 # After the July 2025 reform (no districts) only this data changes.

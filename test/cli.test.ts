@@ -35,7 +35,7 @@ describe('tonghop run on the demo campaign', () => {
   it('writes the run folder and points latest at it', () => {
     const link = readlinkSync(path.join(out, 'demo', 'latest'));
     expect(link).toMatch(/^\d{8}-\d{6}$/);
-    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.pdf', 'giay-chung-nhan', 'index.html', 'issues.csv', 'phan-hoi', 'phu-luc-tong-hop.xlsx', 'run.log', 'summary.json']);
+    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.pdf', 'cong-khai', 'giay-chung-nhan', 'index.html', 'issues.csv', 'phan-hoi', 'phu-luc-tong-hop.xlsx', 'run.log', 'summary.json']);
     expect(readdirSync(path.join(out, 'demo')).filter((f) => f.startsWith('.tmp'))).toEqual([]);
   });
 

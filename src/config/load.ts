@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { ConfigError } from '../errors/errors.js';
 import { CampaignConfigSchema, type CampaignConfig } from '../model/config.js';
-import { loadDecisions } from './decisions.js';
+import { loadDecisionFile } from './decisions.js';
 import { parseYamlDocument, validateYaml } from './yaml.js';
 
 const TITLE = 'Tệp cấu hình';
@@ -38,6 +38,8 @@ export async function loadConfig(configPath: string): Promise<LoadedConfig> {
   const baseDir = path.dirname(file);
   // Staff decisions on suspected duplicates live beside the config (src/config/decisions.ts).
   const decisionsPath = path.resolve(baseDir, config.decisionsFile);
-  config.decisions = [...config.decisions, ...(await loadDecisions(decisionsPath, path.relative(process.cwd(), decisionsPath) || decisionsPath))];
+  const fromFile = await loadDecisionFile(decisionsPath, path.relative(process.cwd(), decisionsPath) || decisionsPath);
+  config.decisions = [...config.decisions, ...fromFile.decisions];
+  config.matchDecisions = [...config.matchDecisions, ...fromFile.matches];
   return { config, file, baseDir };
 }

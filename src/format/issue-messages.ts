@@ -5,7 +5,7 @@ import { fillTemplate } from './template.js';
 
 /** The one place where issue messages are worded (Vietnamese). */
 
-const MONEY_PARAMS = new Set(['amount', 'stated', 'computed', 'difference']);
+const MONEY_PARAMS = new Set(['amount', 'stated', 'computed', 'difference', 'reported', 'received']);
 
 function fill(template: string, params: IssueParams): string {
   return fillTemplate(template, params, (key, value) => (typeof value === 'number' && MONEY_PARAMS.has(key) ? formatMoney(value) : String(value)));

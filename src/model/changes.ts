@@ -103,6 +103,17 @@ export const ChangesSchema = z.object({
   issues: z.object({ new: z.array(IssueRefSchema), resolved: z.array(IssueRefSchema) }),
   /** Donors added, removed or changed in the sources that changed (absent in runs before this was kept). */
   donors: z.array(DonorChangeSchema).optional(),
+  /** The bank reconciliation since the previous run (campaigns with `bank:`): money in, matched, misses, matches made or undone. */
+  reconciliation: z
+    .object({
+      received: Delta,
+      matchedReceived: Delta,
+      notReceived: Delta,
+      unreported: Delta,
+      newMatches: z.array(z.string()),
+      goneMatches: z.array(z.string()),
+    })
+    .optional(),
 });
 export type Changes = z.infer<typeof ChangesSchema>;
 
@@ -114,6 +125,13 @@ export function isUnchanged(changes: Changes): boolean {
     changes.units.length === 0 &&
     changes.statuses.length === 0 &&
     changes.issues.new.length === 0 &&
-    changes.issues.resolved.length === 0
+    changes.issues.resolved.length === 0 &&
+    !reconciliationChanged(changes)
   );
+}
+
+/** True when the bank reconciliation moved: money in or matched, or a match made or undone. */
+export function reconciliationChanged(changes: Changes): boolean {
+  const r = changes.reconciliation;
+  return !!r && (r.received.difference !== 0 || r.matchedReceived.difference !== 0 || r.newMatches.length > 0 || r.goneMatches.length > 0);
 }

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MoneySchema as Money } from './numbers.js';
 import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from './google-ids.js';
 import { DecisionSchema } from './review.js';
+import { MatchDecisionSchema } from './reconciliation.js';
 
 /** A calendar date written "2023-10-05" or "05/10/2023"; kept as ISO "YYYY-MM-DD". */
 export const IsoDateSchema = z
@@ -356,6 +357,42 @@ export const CampaignConfigSchema = z
       })
       .strict()
       .default({ threshold: 3.5, minRows: 8 }),
+    /** The campaign's bank account statements, reconciled with what units reported (src/review/reconcile.ts). */
+    bank: z
+      .object({
+        /** Statement files or globs (.xlsx, .csv, or .pdf with a text layer), relative to this file. */
+        statements: z.array(NonEmpty).min(1),
+        /** The campaign account number, printed in the reconciliation. */
+        account: z.union([z.string(), z.number()]).transform(String).optional(),
+        /** Days before campaign.period.from and after campaign.period.to whose credits count. @default 0 and 30 */
+        window: z.object({ before: z.number().int().min(0).default(0), after: z.number().int().min(0).default(30) }).strict().default({ before: 0, after: 30 }),
+        /** Bank fees tolerated: a credit up to this many đồng below the reported amount still matches. @default 22000 */
+        feeMargin: Money.default(22_000),
+        /** Extra header aliases for statement columns. */
+        columns: z
+          .object({ date: z.array(NonEmpty), credit: z.array(NonEmpty), debit: z.array(NonEmpty), amount: z.array(NonEmpty), memo: z.array(NonEmpty), reference: z.array(NonEmpty), balance: z.array(NonEmpty) })
+          .partial()
+          .strict()
+          .default({}),
+      })
+      .strict()
+      .optional(),
+    /** Public donor lists for posting and a public web page (opt-in; src/outputs/public). */
+    public: z
+      .object({
+        /** A4 lists per unit and per hamlet (PDF). @default true */
+        lists: z.boolean().default(true),
+        /** The static public page folder (HTML, searchable by name). @default true */
+        page: z.boolean().default(true),
+        /** Leave out donors who asked to stay anonymous ("Ẩn danh" in the note or name). @default true */
+        hideAnonymous: z.boolean().default(true),
+        /** Title of the lists. @default "DANH SÁCH CÔNG KHAI CÁC TẬP THỂ, CÁ NHÂN ỦNG HỘ" */
+        title: NonEmpty.default('DANH SÁCH CÔNG KHAI CÁC TẬP THỂ, CÁ NHÂN ỦNG HỘ'),
+      })
+      .strict()
+      .optional(),
+    /** Staff decisions on bank matches; loadConfig adds those under `matches:` in decisionsFile. */
+    matchDecisions: z.array(MatchDecisionSchema).default([]),
     decisionsFile: NonEmpty.default('decisions.yaml'),
     /** Decisions written inline; loadConfig adds those of decisionsFile (src/review/decisions.ts). */
     decisions: z.array(DecisionSchema).default([]),

@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { MoneySchema as Money } from './numbers.js';
 import { DonorCategorySchema, MoneyStatusSchema } from './record.js';
 import { UnitKindSchema } from './config.js';
+import { ReconciliationSchema } from './reconciliation.js';
 import { CompletenessSchema, OverlapsSchema, OverlapTotalsSchema, ParticipationSchema, SubmissionViaSchema } from './review.js';
 
 export const CategoryTotalsSchema = z.record(DonorCategorySchema, z.object({ amount: Money, donors: z.number().int() }));
@@ -112,5 +113,7 @@ export const ConsolidationSchema = z.object({
   completeness: CompletenessSchema.optional(),
   overlaps: OverlapsSchema.optional(),
   participation: ParticipationSchema.optional(),
+  /** Bank statement credits matched with what was reported as sent (only when the campaign has `bank:`). */
+  reconciliation: ReconciliationSchema.optional(),
 });
 export type Consolidation = z.infer<typeof ConsolidationSchema>;

@@ -312,6 +312,49 @@ const entries = {
     message: 'Quyết định cho cặp {pair} không dùng được: {reason}.',
     hint: 'Xem lại decisions.yaml: xóa quyết định cũ hoặc chép mã cặp mới từ danh sách cảnh báo.',
   },
+  // ---- Bank statement reconciliation (src/intake/bank, src/review/reconcile.ts) --------------
+  BANK_STATEMENT_UNREADABLE: {
+    severity: 'error',
+    title: 'Không đọc được sao kê',
+    message: 'Không đọc được sao kê ngân hàng: {reason}.',
+    hint: 'Tải lại sao kê từ ngân hàng dưới dạng Excel (.xlsx) hoặc CSV; tệp PDF phải là bản xuất từ ngân hàng (chọn được chữ), không phải ảnh chụp.',
+  },
+  BANK_NOT_RECEIVED: {
+    severity: 'warning',
+    title: 'Báo cáo đã nộp nhưng sao kê chưa có',
+    message: '{name} báo cáo đã nộp/chuyển {amount} đồng về tài khoản nhưng sao kê không có khoản nào tương ứng.',
+    hint: 'Hỏi đơn vị ngày chuyển và nội dung chuyển khoản (hoặc ủy nhiệm chi); nếu chưa chuyển thì sửa tình trạng thành "Đã thu".',
+  },
+  BANK_UNREPORTED: {
+    severity: 'warning',
+    title: 'Tiền về tài khoản chưa ai báo cáo',
+    message: 'Ngày {date} tài khoản nhận {amount} đồng (nội dung: "{memo}") nhưng không đơn vị hay người ủng hộ nào báo cáo khoản này.',
+    hint: 'Tìm người chuyển theo nội dung chuyển khoản; bổ sung vào danh sách của đơn vị, hoặc ghi quyết định vào decisions.yaml khi đã rõ.',
+  },
+  BANK_AMOUNT_DIFFERS: {
+    severity: 'warning',
+    title: 'Số tiền về tài khoản khác số báo cáo',
+    message: '{name} báo cáo đã nộp/chuyển {reported} đồng, sao kê nhận {received} đồng (chênh {difference} đồng). Mã đối chiếu {match}.',
+    hint: 'Đối chiếu với đơn vị: có khoản nào chưa chuyển, chuyển thừa, hay ghi sai số tiền trong danh sách.',
+  },
+  BANK_MATCH_UNCERTAIN: {
+    severity: 'warning',
+    title: 'Khoản tiền cần xác nhận',
+    message: 'Khoản {amount} đồng ngày {date} (nội dung: "{memo}") có thể là của {name}. Mã đối chiếu {match}, độ tin cậy {score}/100 ({evidence}).',
+    hint: 'Nếu đúng, ghi vào decisions.yaml mục matches: "- match: <mã> / decision: confirm"; nếu sai, "decision: reject".',
+  },
+  BANK_OUTSIDE_WINDOW: {
+    severity: 'info',
+    title: 'Khoản tiền ngoài thời gian đợt vận động',
+    message: 'Ngày {date} tài khoản nhận {amount} đồng (nội dung: "{memo}") nằm ngoài thời gian đối chiếu {from} – {to} nên không tính.',
+    hint: 'Nếu khoản này thuộc đợt vận động, nới bank.window trong cấu hình.',
+  },
+  BANK_DECISION_UNUSED: {
+    severity: 'info',
+    title: 'Quyết định đối chiếu không dùng được',
+    message: 'Quyết định cho mã đối chiếu {match} không dùng được: không còn cặp đối chiếu nào có mã này.',
+    hint: 'Xem lại decisions.yaml mục matches: xóa quyết định cũ hoặc chép mã mới từ danh sách cảnh báo.',
+  },
 } as const satisfies Record<string, CatalogueEntry>;
 
 export type IssueCode = keyof typeof entries;

@@ -53,6 +53,8 @@ export const SummarySchema = z.object({
   overlaps: ConsolidationSchema.shape.overlaps,
   /** One-day-wage participation from aggregate rows. */
   participation: ConsolidationSchema.shape.participation,
+  /** The money trail: statement credits against money reported as sent (campaigns with `bank:`). */
+  reconciliation: ConsolidationSchema.shape.reconciliation,
   issueCounts: z.object({ error: z.number().int(), warning: z.number().int(), info: z.number().int() }),
   issues: z.array(SummaryIssueSchema),
   /** Thank-you certificates of this run (only when the campaign configures them). */

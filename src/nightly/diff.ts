@@ -6,7 +6,7 @@ import type { Summary } from '../model/summary.js';
 import type { Changes, Delta, IssueRef, SourceChange, StatusChange, UnitChange } from '../model/changes.js';
 
 /** The parts of a summary the diff reads; stored summaries of older runs may lack newer fields. */
-export type ComparableSummary = Pick<Summary, 'run' | 'totals' | 'units' | 'sources' | 'issues' | 'completeness'>;
+export type ComparableSummary = Pick<Summary, 'run' | 'totals' | 'units' | 'sources' | 'issues' | 'completeness'> & Partial<Pick<Summary, 'reconciliation'>>;
 
 const IDENTITY_FIELDS = new Set(['id', 'name', 'code', 'kind', 'group']);
 
@@ -136,5 +136,22 @@ export function diffSummaries(previous: ComparableSummary | undefined, current: 
 
   changes.issues.new = unmatched(current.issues, previous.issues);
   changes.issues.resolved = unmatched(previous.issues, current.issues);
+  const reconciliation = reconciliationChanges(previous.reconciliation, current.reconciliation);
+  if (reconciliation) changes.reconciliation = reconciliation;
   return changes;
+}
+
+/** Money in, matched and missing since the last run, and which matches were made or undone (by id). */
+export function reconciliationChanges(before: Summary['reconciliation'], after: Summary['reconciliation']): Changes['reconciliation'] {
+  if (!after) return undefined;
+  const ids = (r: Summary['reconciliation']) => new Set((r?.matches ?? []).map((m) => m.id));
+  const [was, now] = [ids(before), ids(after)];
+  return {
+    received: delta(before?.received ?? 0, after.received),
+    matchedReceived: delta(before?.matchedReceived ?? 0, after.matchedReceived),
+    notReceived: delta(before?.notReceived.length ?? 0, after.notReceived.length),
+    unreported: delta(before?.unreported.length ?? 0, after.unreported.length),
+    newMatches: [...now].filter((id) => !was.has(id)),
+    goneMatches: [...was].filter((id) => !now.has(id)),
+  };
 }

@@ -25,6 +25,8 @@ const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 export type AnnexOptions = {
   /** ISO date of the report the annex goes with. */
   readonly reportDate: string;
+  /** More sheets after Biểu 02 (the bank reconciliation, …), given the workbook and the caption. */
+  readonly sheets?: readonly ((wb: ExcelJS.Workbook, caption: string) => void)[];
 };
 
 /** Columns of Biểu 01 (A…M), in the order of the report's annex table. */
@@ -71,7 +73,7 @@ const THIN: Partial<ExcelJS.Borders> = {
   right: { style: 'thin' },
 };
 
-function styleRow(ws: ExcelJS.Worksheet, row: number, lastCol: string, font: Partial<ExcelJS.Font>): void {
+export function styleRow(ws: ExcelJS.Worksheet, row: number, lastCol: string, font: Partial<ExcelJS.Font>): void {
   const last = ws.getColumn(lastCol).number;
   for (let c = 1; c <= last; c++) {
     const cell = ws.getRow(row).getCell(c);
@@ -82,7 +84,7 @@ function styleRow(ws: ExcelJS.Worksheet, row: number, lastCol: string, font: Par
 }
 
 /** Title block above a table: label at the right, title, subject, caption, unit of measure. */
-function titleRows(ws: ExcelJS.Worksheet, lastCol: string, label: string, title: string, subject: string, caption: string): number {
+export function titleRows(ws: ExcelJS.Worksheet, lastCol: string, label: string, title: string, subject: string, caption: string): number {
   const merged = (row: number, text: string, font: Partial<ExcelJS.Font>, align: ExcelJS.Alignment['horizontal'] = 'center', from = 'A'): void => {
     ws.mergeCells(`${from}${row}:${lastCol}${row}`);
     const cell = ws.getCell(`${from}${row}`);
@@ -100,7 +102,7 @@ function titleRows(ws: ExcelJS.Worksheet, lastCol: string, label: string, title:
   return 6;
 }
 
-function pageSetup(ws: ExcelJS.Worksheet, titleRowsRange: string): void {
+export function pageSetup(ws: ExcelJS.Worksheet, titleRowsRange: string): void {
   ws.pageSetup = {
     paperSize: 9, // A4
     orientation: 'landscape',
@@ -320,6 +322,7 @@ export function buildAnnexWorkbook(config: CampaignConfig, consolidation: Consol
   const caption = annexCaption(config, options.reportDate);
   unitSheet(wb, config, consolidation, caption);
   categorySheet(wb, config, consolidation, caption);
+  for (const sheet of options.sheets ?? []) sheet(wb, caption);
   return wb;
 }
 

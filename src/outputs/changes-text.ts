@@ -60,6 +60,10 @@ export function changeLines(changes: Changes, unitNames: ReadonlyMap<string, str
   if (changes.issues.new.length || changes.issues.resolved.length) {
     lines.push(`Vấn đề: ${changes.issues.new.length} mới, ${changes.issues.resolved.length} đã hết.`);
   }
+  const r = changes.reconciliation;
+  if (r && (r.received.difference || r.matchedReceived.difference || r.newMatches.length || r.goneMatches.length)) {
+    lines.push(`Sao kê: tiền về ${amountLine(r.received)}, đã khớp ${signedMoney(r.matchedReceived.difference)} đồng, ${r.newMatches.length} cặp đối chiếu mới, ${r.goneMatches.length} cặp không còn.`);
+  }
   return lines;
 }
 

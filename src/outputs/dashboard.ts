@@ -11,6 +11,7 @@ import type { Changes, DonorChange } from '../model/changes.js';
 import { SEVERITY_LABELS } from '../format/issue-messages.js';
 import { defaultTemplatesDir, loadTemplates } from './pdf/templates.js';
 import type { Summary } from '../model/summary.js';
+import { reconciliationPanel } from './dashboard-reconciliation.js';
 
 export const DASHBOARD_FILE = 'index.html';
 /** Folder of the per-unit feedback files (written by the feedback stage). */
@@ -333,6 +334,7 @@ export function dashboardView(summary: Summary, files: RunFiles, failed?: Failed
     sources,
     sourcesWithIssues: sources.filter((s) => s.issues.length > 0),
     general: general.map((i) => ({ ...issueView(i), unit: i.unitId ? unitName(i.unitId) : '' })),
+    reconciliation: reconciliationPanel(summary),
   };
 }
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
+import { reconciliationSheet } from './annex-reconciliation.js';
 import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
 import { writeFeedback } from './feedback/write.js';
 import { writeReminders } from './feedback/write-reminders.js';
@@ -15,6 +16,7 @@ import { buildReportView, type Narrative } from './report/build-view.js';
 import { renderReportPdf } from './report/print.js';
 import { TOOL_VERSION } from '../version.js';
 import { writeSummaryJson } from './summary-json.js';
+import { writePublicOutputs } from './public/write-public.js';
 
 export const OUTPUT_FILES = {
   report: 'bao-cao-tong-hop.pdf',
@@ -56,7 +58,14 @@ export async function writeOutputs(ctx: OutputContext): Promise<void> {
   await writeAnnex(ctx);
   await writeCertificates(ctx);
   await writeFeedbackStep(ctx);
+  await writePublicStep(ctx);
   await writeSummary(ctx);
+}
+
+/** cong-khai/: lists for posting and the public page (only with `public:` in the campaign). */
+async function writePublicStep(ctx: OutputContext): Promise<void> {
+  const written = await writePublicOutputs({ config: ctx.loaded.config, outcomes: ctx.analysis.outcomes, reportDate: ctx.reportDate, dir: ctx.dir, browser: ctx.browser });
+  if (written.lists || written.page) ctx.log(`Danh sách công khai: ${written.lists} danh sách${written.page ? ', trang web công khai cong-khai/trang-web/index.html' : ''}`);
 }
 
 async function writeIssues(ctx: OutputContext): Promise<void> {
@@ -77,7 +86,9 @@ async function writeReport(ctx: OutputContext): Promise<void> {
 
 /** phu-luc-tong-hop.xlsx: Biểu 01 and Biểu 02 with live formulas; the next level reads it as a submission. */
 async function writeAnnex(ctx: OutputContext): Promise<void> {
-  await writeAnnexXlsx(path.join(ctx.dir, OUTPUT_FILES.annex), ctx.loaded.config, ctx.analysis.consolidation, { reportDate: ctx.reportDate });
+  const reconciliation = ctx.analysis.consolidation.reconciliation;
+  const sheets = reconciliation ? [reconciliationSheet(reconciliation, ctx.loaded.config.campaign.title)] : [];
+  await writeAnnexXlsx(path.join(ctx.dir, OUTPUT_FILES.annex), ctx.loaded.config, ctx.analysis.consolidation, { reportDate: ctx.reportDate, sheets });
 }
 
 /** Thank-you certificates (only when the campaign has a `certificates:` section). */

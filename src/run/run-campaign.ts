@@ -19,6 +19,8 @@ import { OUTPUT_FILES, writeOutputs } from '../outputs/write-outputs.js';
 import { writeCertificatesStep } from '../outputs/certificates/write.js';
 import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
 import { readSources } from '../intake/read-sources.js';
+import { readStatements } from '../intake/bank/read-statements.js';
+import { withReconciliation } from '../analyse/reconcile-step.js';
 import { launchBrowser } from '../outputs/pdf/browser.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
 import { defaultTemplatesDir } from '../outputs/pdf/templates.js';
@@ -112,8 +114,9 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       outputRoot: outputRootOf(loaded, options.outputDir),
       onSource: (done, total) => reporter.stage('read', done, total),
     });
+    const statements = await readStatements(config, loaded.baseDir);
     reporter.stage('analyse');
-    const analysis = analyse(config, reads, unresolved);
+    const analysis = withReconciliation(config, analyse(config, reads, unresolved), statements);
     const summary = buildSummary(config, analysis.consolidation, analysis.issues, {
       id: runIdFor(started),
       startedAt: started.toISOString(),
@@ -193,8 +196,10 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   const found = cache.withFallbacks(read.reads);
   const reads = [...found, ...cache.vanished(read.unresolved, found, previous?.summary, loaded.baseDir)];
 
+  // Bank statements are small beside the lists: read every run, their hashes join the input key.
+  const statements = await readStatements(config, loaded.baseDir);
   reporter.stage('analyse');
-  const analysis = analyse(config, reads, read.unresolved);
+  const analysis = withReconciliation(config, analyse(config, reads, read.unresolved), statements);
   const count = (kind: SourceAnalysis['read']) => analysis.perSource.filter((s) => s.read === kind).length;
   const stats: RunStats = {
     sources: reads.length,
@@ -226,7 +231,10 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
     narrative,
     templates: templatesFingerprint(loaded),
     reportDate,
-    sources: reads.map((r) => ({ unitId: r.source.unitId, path: r.source.display, content: cache.contentOf(r) })),
+    sources: [
+      ...reads.map((r) => ({ unitId: r.source.unitId, path: r.source.display, content: cache.contentOf(r) })),
+      ...statements.map((s) => ({ unitId: 'bank', path: s.path, content: s.sha256 ?? s.status })),
+    ],
     unresolved: read.unresolved,
   });
   const previousDir = previous ? path.join(outputRoot, previous.run.id) : undefined;

@@ -5,6 +5,7 @@ import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatCount, formatMoney, formatPercent } from '../../format/number.js';
 import { amountInWords } from '../../format/words.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../extract/categories.js';
+import { reconciliationView } from './reconciliation-view.js';
 import type { CategoryAnnex, CategoryRow, GroupSection, ReportRow, ReportView, StatusRow } from './view.js';
 import { checksView } from './submissions.js';
 
@@ -284,6 +285,7 @@ export function buildReportView(
     copiesTo: config.report.copiesTo.map((line) => (line.startsWith('-') ? line : `- ${line}`)),
     generatedNote: options.generatedNote,
     ...checksView(config, consolidation),
+    reconciliation: reconciliationView(consolidation.reconciliation),
   };
 }
 

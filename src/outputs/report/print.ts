@@ -18,7 +18,8 @@ export type ReportRenderOptions = {
 };
 
 /** What report.hbs sees: the view with every field present, plus assets and layout decisions. */
-export type ReportContext = Omit<ReportView, 'signerOnBehalf' | 'annexCaption' | 'groupSections' | 'categoryAnnex'> & {
+export type ReportContext = Omit<ReportView, 'signerOnBehalf' | 'annexCaption' | 'groupSections' | 'categoryAnnex' | 'reconciliation'> & {
+  reconciliation: ReportView['reconciliation'] | null;
   groupSections: NonNullable<ReportView['groupSections']>;
   categoryAnnex: NonNullable<ReportView['categoryAnnex']>;
   signerOnBehalf: string;
@@ -61,6 +62,7 @@ export function buildReportContext(view: ReportView, templatesDir: string): Repo
     annexCaption: v.annexCaption ?? defaultAnnexCaption(v),
     groupSections: v.groupSections ?? [],
     categoryAnnex: v.categoryAnnex ?? { groups: [], columnNumbers: [], rows: [] },
+    reconciliation: v.reconciliation ?? null,
     fonts: tinosFontFaces(),
     stylesheet: safeFileUrl(join(templatesDir, 'styles', 'report.css')),
   };

@@ -111,6 +111,8 @@ export type ReportView = {
   submissions?: SubmissionsView;
   /** Sentences beside the total: repeats excluded or still suspected, one-day-wage participation. */
   checkNotes?: string[];
+  /** Money received on the account vs reported as sent (src/outputs/report/reconciliation-view.ts); absent: no bank statements. */
+  reconciliation?: ReconciliationView | null;
   assessment: string[];
   recommendations: string[];
   signerOnBehalf: string | undefined;
@@ -126,4 +128,10 @@ export type ReportView = {
    * and placeDate.
    */
   annexCaption?: string;
+};
+
+/** The report's paragraph and table on money received vs reported. */
+export type ReconciliationView = {
+  paragraph: string;
+  rows: { label: string; count: string; amount: string }[];
 };
