@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from './google-ids.js';
+import { MoneyStatusSchema } from './record.js';
 import { DecisionSchema } from './review.js';
 
 /** A calendar date written "2023-10-05" or "05/10/2023"; kept as ISO "YYYY-MM-DD". */
@@ -110,6 +111,8 @@ export const UnitSchema = z
     sources: z.array(SourceSpecSchema).default([]),
     /** When the unit's report was received, overriding the date in its sheets and the file times. */
     submittedAt: IsoDateSchema.optional(),
+    /** Money status of rows whose list does not state one. @default the campaign's `status` */
+    status: MoneyStatusSchema.optional(),
   })
   .strict();
 export type Unit = z.infer<typeof UnitSchema>;
@@ -287,6 +290,11 @@ export const CampaignConfigSchema = z
     templates: NonEmpty.optional(),
     /** Output folder, relative to this file. */
     output: NonEmpty.default('output'),
+    /**
+     * Money status of rows whose list has no status column (or a blank cell): pledged, collected,
+     * paid, transferred. @default unstated — reported as "chưa rõ", never guessed.
+     */
+    status: MoneyStatusSchema.default('unstated'),
     /** Staff decisions on suspected duplicates, relative to this file; read when it exists. @default decisions.yaml */
     /** How unusual an amount must be to be flagged AMOUNT_OUTLIER (src/review/outliers.ts). */
     outliers: z
