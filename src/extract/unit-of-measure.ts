@@ -9,7 +9,7 @@ type Window = { top: number; left: number; bottom: number; right: number };
 export type DeclaredUnit = { scale: number; cell: string };
 
 /** "ĐVT: 1.000 đồng", "Đơn vị tính: nghìn đồng", "tính bằng triệu đồng", "ĐVT: đồng". */
-const DECLARATION = /\b(dvt|don vi tinh|tinh bang|tinh theo)\b\s*[:.\-]?\s*\(?\s*(1[.,]?000[.,]?000|1[.,]?000|nghin|ngan|trieu|dong|vnd|d)\b/;
+const DECLARATION = /\b(dvt|don vi tinh|tinh bang|tinh theo)\b\s*[:.\-]?\s*\(?\s*(1[.,]?000[.,]?000|1[.,]?000|nghin|ngan|trieu|dong|vnd|d)(?=\s*(?:d|dong|vnd)?\b)/;
 /** "Đơn vị: nghìn đồng" — only with the currency after it ("Đơn vị: Ngân hàng …" is not a unit). */
 const UNIT_COLON = /\bdon vi\s*:\s*(1[.,]?000[.,]?000|1[.,]?000|nghin|ngan|trieu)\s*(d|dong|vnd)\b/;
 /** In a title line: "(1.000đ)", "(nghìn đồng)", "(triệu đồng)". */
