@@ -6,7 +6,7 @@ import { FIELD_LABELS, REQUIRED_FIELDS, type AliasTable } from './columns.js';
 import { cellText, describeLabels, detectHeader, firstCellsPreview, sheetWindow, type HeaderLayout } from './header.js';
 import { guessColumns, guessHeaderRow } from './header-guess.js';
 import { readRows, type SourceContext, type TableRead } from './read-rows.js';
-import { declaredUnit, implausibleUnit } from './unit-of-measure.js';
+import { conflictingUnit, declaredUnit, implausibleUnit } from './unit-of-measure.js';
 
 export type { SourceContext } from './read-rows.js';
 
@@ -133,11 +133,14 @@ function readTable(sheet: SheetGrid, date1904: boolean, ctx: SourceContext, layo
     ? { ...layout, amountColumns: layout.amountColumns.map((a) => (a.scaleDeclared ? a : { ...a, scale: unit.scale, scaleDeclared: true })) }
     : layout;
   const read = readRows(sheet, date1904, ctx, scaled, window, where);
-  if (!scaled.amountColumns.some((a) => a.scaleDeclared)) {
-    const col = scaled.amountColumns[0]!.col;
-    const suspect = implausibleUnit(read.rowAmounts, { ...where, row: layout.lastRow + 1, column: columnLetter(col), cell: cellAddress(layout.lastRow, col) }, sheet.name);
-    if (suspect) read.issues.push(suspect);
-  }
+  const col = scaled.amountColumns[0]!.col;
+  const at = { ...where, row: layout.lastRow + 1, column: columnLetter(col), cell: cellAddress(layout.lastRow, col) };
+  const suspect = !scaled.amountColumns.some((a) => a.scaleDeclared)
+    ? implausibleUnit(read.rowAmounts, at, sheet.name)
+    : unit && !layout.amountColumns.some((a) => a.scaleDeclared)
+      ? conflictingUnit(read.rowAmounts, unit, at, sheet.name)
+      : undefined;
+  if (suspect) read.issues.push(suspect);
   return read;
 }
 

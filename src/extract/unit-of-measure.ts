@@ -68,3 +68,24 @@ export function implausibleUnit(amounts: readonly number[], at: Location, sheet:
   const unit = median < 100 ? 'triệu đồng' : 'nghìn đồng';
   return makeIssue('AMOUNT_UNIT_SUSPECT', at, { sheet, count: small.length, rows: amounts.length, example: median, unit });
 }
+
+/**
+ * A unit declared around the table that would make nearly every gift 100 triệu đồng or more, while
+ * the figures as typed are already plausible đồng: the declaration most likely describes what the
+ * number format shows (`#,##0,` displays 1.500.000 as 1.500), not what the cells hold. Warn.
+ */
+export function conflictingUnit(scaledAmounts: readonly number[], unit: DeclaredUnit, at: Location, sheet: string): Issue | undefined {
+  if (unit.scale === 1 || scaledAmounts.length === 0) return undefined;
+  const raw = scaledAmounts.map((a) => a / unit.scale);
+  const plausible = raw.filter((a) => a >= PLAUSIBLE_MIN).length;
+  if (plausible < raw.length * 0.8) return undefined;
+  const sorted = [...raw].sort((a, b) => a - b);
+  const median = sorted[Math.floor(sorted.length / 2)]!;
+  return makeIssue('AMOUNT_UNIT_CONFLICT', at, {
+    sheet,
+    declared: unit.scale === 1000 ? 'nghìn đồng' : 'triệu đồng',
+    declaredAt: unit.cell,
+    median,
+    scaled: median * unit.scale,
+  });
+}

@@ -273,6 +273,12 @@ const entries = {
     message: 'Trang tính "{sheet}": {count}/{rows} khoản ủng hộ dưới 10.000 đồng (mức giữa {example}) mà danh sách không ghi đơn vị tính; có thể số tiền đang ghi theo đơn vị {unit}. Đã tính theo đồng.',
     hint: 'Ghi rõ đơn vị tính ở đầu bảng (ví dụ "ĐVT: 1.000 đồng") hoặc ghi số tiền đầy đủ bằng đồng, rồi gửi lại.',
   },
+  AMOUNT_UNIT_CONFLICT: {
+    severity: 'warning',
+    title: 'Đơn vị tính nghi không khớp với số tiền',
+    message: 'Trang tính "{sheet}" ghi đơn vị tính {declared} (ô {declaredAt}) nhưng số tiền trong các ô đã ở mức đồng (mức giữa {median}); quy theo {declared} thì mức giữa là {scaled} đồng. Đã tính theo đơn vị tính đã ghi.',
+    hint: 'Kiểm tra đơn vị tính: nếu ô tiền ghi đủ bằng đồng (chỉ định dạng hiển thị rút gọn), sửa dòng đơn vị tính thành "ĐVT: đồng" rồi gửi lại.',
+  },
   DATE_INVALID: {
     severity: 'warning',
     title: 'Ngày không đọc được',
