@@ -22,8 +22,11 @@ function scaleOf(word: string): number {
 }
 
 /** The unit a line of text declares for amounts, if it declares one. */
+/** Cheap test before folding: a declaration names "ĐVT", "đơn vị", "tính" or puts a unit in brackets. */
+const MAYBE = /đvt|dvt|đơn vị|don vi|tính|tinh|\(/i;
+
 export function unitDeclaredIn(text: string): number | undefined {
-  if (text.length > 200) return undefined;
+  if (text.length > 200 || !MAYBE.test(text)) return undefined;
   const f = foldForMatch(text);
   const declared = DECLARATION.exec(f);
   if (declared) return scaleOf(declared[2]!);
