@@ -1,6 +1,6 @@
 import { cellAddress, columnLetter, parseRange, type Cell, type SheetGrid } from '../model/grid.js';
 import { amountRoleFromText, amountScaleFromHeader, matchHeader, statusFromText, type AliasTable, type AmountRole, type Field, type HeaderMatch } from './columns.js';
-import { normalizeText } from '../format/text.js';
+import { foldForMatch, normalizeText } from '../format/text.js';
 import type { MoneyStatus } from '../model/record.js';
 
 /** How far down a sheet the header may start (title rows, logos, instructions above it). */
@@ -155,6 +155,9 @@ function hasMergedLabels(masters: Map<string, [number, number]>, row: number, wi
  * Matches each column's header parts from the lowest row up: "Họ và tên" under "Thông tin người
  * ủng hộ" is a name, while "Đăng ký" under "Số tiền ủng hộ" only means something joined to it.
  */
+const BREAKDOWN = /\b(trong do|chia ra|bao gom|gom|chi tiet)\b/;
+const MONEY_SHARE = /\b(da nop|chua nop|da thu|chua thu|da chuyen|dang ky|con no|con lai|tien mat|chuyen khoan|hien vat)\b/;
+
 function matchParts(parts: string[], aliases: AliasTable): HeaderMatch | undefined {
   // Under a money heading, "Thôn Đông" (one column per hamlet) is money, not an address;
   // "Ngày nộp" under "Ủng hộ" stays a date.
@@ -162,6 +165,10 @@ function matchParts(parts: string[], aliases: AliasTable): HeaderMatch | undefin
     const parent = matchHeader(parts.slice(0, -1).join(' '), aliases);
     const own = matchHeader(parts[parts.length - 1]!, aliases);
     if (parent?.field === 'amount' && (!own || own.field === 'address' || own.field === 'amount')) return own?.field === 'amount' ? own : parent;
+    // "Trong đó" / "Chia ra" over "Đã nộp" / "Chưa nộp" / "Tiền mặt" / "Chuyển khoản": shares of the money beside it.
+    if (BREAKDOWN.test(foldForMatch(parts.slice(0, -1).join(' '))) && (!own || own.field === 'amount') && MONEY_SHARE.test(foldForMatch(parts[parts.length - 1]!))) {
+      return { field: 'amount', score: 2 };
+    }
   }
   for (let from = parts.length - 1; from >= 0; from--) {
     const match = matchHeader(parts.slice(from).join(' '), aliases);
@@ -201,10 +208,12 @@ function layoutFrom(
       const label = joined.get(col) ?? '';
       const parts = labels.get(col) ?? [];
       const declared = amountScaleFromHeader(label);
+      // "Tổng số tiền" beside "Trong đó: Đã nộp / Chưa nộp" is the whole, like a "Cộng" sub-column.
+      const alone = parts.length === 1 && (found.get('amount')?.length ?? 0) > 1 && amountRoleFromText(foldForMatch(label).replace(/\(.*?\)/g, '').replace(/\bung ho\b/g, '')) === 'total';
       return {
         col,
         status: statusFromText(label),
-        role: amountRoleFromText(parts.length > 1 ? parts[parts.length - 1]! : ''),
+        role: alone ? 'total' : amountRoleFromText(parts.length > 1 ? parts[parts.length - 1]! : ''),
         scale: declared ?? 1,
         scaleDeclared: declared !== undefined,
         label,
