@@ -6,6 +6,7 @@ import { compareIssues, makeIssue, type Issue } from '../model/issue.js';
 import type { ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot } from '../model/source.js';
 import type { SourceError } from '../errors/errors.js';
 import { buildAliasTable, type AliasTable } from '../extract/columns.js';
+import { settleSummaryFiles } from '../extract/aggregate.js';
 import { extractDonations } from '../extract/extract.js';
 import { repairLegacyGrid } from '../extract/repair.js';
 import { reportDateOf, stampSubmission } from '../review/completeness.js';
@@ -48,6 +49,9 @@ export function analyse(
     const one = analyseSource(read, kinds.get(read.source.unitId) ?? 'commune', aliases, unit?.status ?? config.status);
     Object.assign(one.outcome, stampSubmission(config, read.source, one.outcome));
     perSource.push(one);
+  }
+  // A unit's summary file beside its detail files is checked against them, not counted (src/extract/aggregate.ts).
+  for (const one of settleSummaryFiles(perSource)) {
     issues.push(...one.issues);
     outcomes.push(one.outcome);
   }
