@@ -58,6 +58,8 @@ export type TableRead = {
 
 type Row = (Cell | null)[];
 
+const NUMBER_WORDS = /(^|\s)(một|hai|ba|bốn|năm|sáu|bảy|tám|chín|mười|trăm|nghìn|ngàn|triệu|tỷ|đồng)(\s|$)/iu;
+
 /**
  * Reads the rows under a header: skips title, blank, heading, total and signature rows, checks
  * totals against the rows above, reads amounts and collects every problem as a located issue.
@@ -160,7 +162,10 @@ export function readRows(
         continue;
       }
       if (typeof cell.value === 'string' && cell.value.trim() === '') continue;
-      if (typeof cell.value !== 'string' || /\d/.test(cell.value)) textOnly = textOnly && typeof cell.value === 'string' && isFooterText(cell.value);
+      // A title or a signer's name may stand in the money column; "hai trăm nghìn" is money in words.
+      if (typeof cell.value !== 'string' || /\d/.test(cell.value) || NUMBER_WORDS.test(cell.value)) {
+        textOnly = textOnly && typeof cell.value === 'string' && isFooterText(cell.value);
+      }
       const parsed = parseAmount(cell, scale);
       if (!parsed.ok) {
         problems.push(makeIssue(parsed.code, locate(where, r, c), { value: parsed.value }));
