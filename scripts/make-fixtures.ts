@@ -151,7 +151,7 @@ const CATEGORY_LABEL_ASCII: Readonly<Record<DonorCategory, string>> = {
   resident: 'Nhan dan', 'armed-forces': 'LLVT', organisation: 'Tap the', other: 'Khac',
 };
 const STATUS_LABEL: Readonly<Record<MoneyStatus, string>> = {
-  pledged: 'Đăng ký', collected: 'Đã thu', paid: 'Đã nộp', transferred: 'Đã chuyển',
+  pledged: 'Đăng ký', collected: 'Đã thu', paid: 'Đã nộp', transferred: 'Đã chuyển', unstated: 'Chưa rõ',
 };
 const STATUS_WEIGHTS: ReadonlyArray<readonly [MoneyStatus, number]> = [
   ['pledged', 10], ['collected', 30], ['paid', 45], ['transferred', 15],

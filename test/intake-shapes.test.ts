@@ -5,10 +5,10 @@ describe('each real-world shape is read to the right records', () => {
   it('title rows, column numbers, a gap, group headings, subtotals, a SUM total and signatures', async () => {
     const x = await intakeFile('intake/title-rows.xlsx');
     expect(brief(x)).toEqual([
-      'Nguyễn Văn An|200000|collected|Danh sách!D8',
-      'Trần Thị Bình|300000|collected|Danh sách!D9',
-      'Tống Văn Hùng|1000000|collected|Danh sách!D13',
-      'Công ty TNHH Minh Phát|15000000|collected|Danh sách!D14',
+      'Nguyễn Văn An|200000|unstated|Danh sách!D8',
+      'Trần Thị Bình|300000|unstated|Danh sách!D9',
+      'Tống Văn Hùng|1000000|unstated|Danh sách!D13',
+      'Công ty TNHH Minh Phát|15000000|unstated|Danh sách!D14',
     ]);
     // Subtotals and the total agree with the rows, so nothing to report; signatures are not donors.
     expect(issueCodes(x)).toEqual([]);
@@ -44,11 +44,11 @@ describe('each real-world shape is read to the right records', () => {
   it('headers without diacritics; amounts and dates typed as text; guesses refused', async () => {
     const x = await intakeFile('intake/no-diacritics.xlsx');
     expect(brief(x)).toEqual([
-      'Nguyen Van Phuc|1500000|collected|DS!D3',
-      'Tran Thi Giang|200000|collected|DS!D4',
-      'Pham Van Hai|2000000|collected|DS!D5',
-      'Vu Thi Hoa|1500000|collected|DS!D6',
-      'Bui Van Khoa|500000|collected|DS!D7',
+      'Nguyen Van Phuc|1500000|unstated|DS!D3',
+      'Tran Thi Giang|200000|unstated|DS!D4',
+      'Pham Van Hai|2000000|unstated|DS!D5',
+      'Vu Thi Hoa|1500000|unstated|DS!D6',
+      'Bui Van Khoa|500000|unstated|DS!D7',
     ]);
     expect(x.donations.map((d) => d.date)).toEqual(['2023-08-15', '2023-08-15', '2023-08-20', '2023-08-20', undefined]);
     expect(issueCodes(x)).toEqual(['DATE_INVALID@DS!E7', 'AMOUNT_AMBIGUOUS@DS!D8', 'AMOUNT_AMBIGUOUS@DS!D9']);
@@ -62,16 +62,16 @@ describe('each real-world shape is read to the right records', () => {
     const withAliases = await intakeFile('intake/custom-aliases.xlsx', {
       aliases: { name: ['Người đóng góp'], amount: ['Mức đóng góp'] },
     });
-    expect(brief(withAliases)).toEqual(['Nguyễn Thị Mai|100000|collected|Đóng góp!D2', 'Lý Văn Nam|150000|collected|Đóng góp!D3']);
+    expect(brief(withAliases)).toEqual(['Nguyễn Thị Mai|100000|unstated|Đóng góp!D2', 'Lý Văn Nam|150000|unstated|Đóng góp!D3']);
     expect(withAliases.issues).toEqual([]);
   });
 
   it('one sheet per hamlet: the summary sheet and the hidden old list are not counted', async () => {
     const x = await intakeFile('intake/multi-sheet.xlsx');
     expect(brief(x)).toEqual([
-      'Phạm Văn Oanh|100000|collected|Thôn Tiên Hội!C2',
-      'Nguyễn Thị Phương|250000|collected|Thôn Tiên Hội!C3',
-      'Trần Văn Quang|300000|collected|Thôn Đồng Xuân!C2',
+      'Phạm Văn Oanh|100000|unstated|Thôn Tiên Hội!C2',
+      'Nguyễn Thị Phương|250000|unstated|Thôn Tiên Hội!C3',
+      'Trần Văn Quang|300000|unstated|Thôn Đồng Xuân!C2',
     ]);
     expect(issueCodes(x)).toEqual(['SHEET_NO_HEADER@Hướng dẫn!', 'SHEET_SUMMARY_SKIPPED@Tổng hợp!1', 'SHEET_HIDDEN_SKIPPED@Danh sách cũ!']);
     expect(x.issues.map((i) => i.severity)).toEqual(['info', 'info', 'warning']);
@@ -79,18 +79,18 @@ describe('each real-world shape is read to the right records', () => {
 
   it('formulas, error values, rich text, categories, statuses and a wrong typed total', async () => {
     const x = await intakeFile('intake/cell-values.xlsx');
+    // "Chưa rõ" in the status column states that the status is not known: no guess, no warning.
     expect(brief(x)).toEqual([
       'Nguyễn Văn Sơn|300000|paid|Danh sách!E2',
       'Đinh Thị Vân|500000|collected|Danh sách!E5',
       'Phan Văn Xuân|50000|collected|Danh sách!E6',
-      'Mai Thị Yến|70000|collected|Danh sách!E7',
+      'Mai Thị Yến|70000|unstated|Danh sách!E7',
     ]);
     expect(x.donations.map((d) => d.category)).toEqual(['cbccvc', 'philanthropist', 'other', 'armed-forces']);
     expect(issueCodes(x)).toEqual([
       'FORMULA_NO_VALUE@Danh sách!E3',
       'CELL_ERROR_VALUE@Danh sách!E4',
       'CATEGORY_UNKNOWN@Danh sách!C6',
-      'STATUS_UNKNOWN@Danh sách!D7',
       'AMOUNT_NEGATIVE@Danh sách!E8',
       'AMOUNT_ZERO@Danh sách!E9',
       'NAME_MISSING@Danh sách!B10',
@@ -109,10 +109,10 @@ describe('each real-world shape is read to the right records', () => {
   it('TCVN3 and VNI text is repaired to Unicode and reported', async () => {
     const x = await intakeFile('intake/legacy-encodings.xlsx');
     expect(brief(x)).toEqual([
-      'Nguyễn Văn Mường|100000|collected|TCVN3!D4',
-      'Trần Thị Điệp|200000|collected|TCVN3!D5',
-      'Lê Thị Hường|300000|collected|VNI!C2',
-      'Phạm Văn Được|400000|collected|VNI!C3',
+      'Nguyễn Văn Mường|100000|unstated|TCVN3!D4',
+      'Trần Thị Điệp|200000|unstated|TCVN3!D5',
+      'Lê Thị Hường|300000|unstated|VNI!C2',
+      'Phạm Văn Được|400000|unstated|VNI!C3',
     ]);
     expect(x.donations[0]!.address).toBe('Thôn Đông');
     expect(issueCodes(x)).toEqual(['LEGACY_ENCODING_REPAIRED@TCVN3!A1', 'LEGACY_ENCODING_REPAIRED@VNI!B1']);
@@ -123,7 +123,7 @@ describe('each real-world shape is read to the right records', () => {
     const whole = await intakeFile('intake/range-override.xlsx');
     expect(brief(whole).map((b) => b.split('|')[0])).toEqual(['Danh sách đợt 1', 'Hà Văn Đức', 'Kiều Thị Gấm']);
     const ranged = await intakeFile('intake/range-override.xlsx', { range: 'A5:C7' });
-    expect(brief(ranged)).toEqual(['Hà Văn Đức|120000|collected|Báo cáo!C6', 'Kiều Thị Gấm|130000|collected|Báo cáo!C7']);
+    expect(brief(ranged)).toEqual(['Hà Văn Đức|120000|unstated|Báo cáo!C6', 'Kiều Thị Gấm|130000|unstated|Báo cáo!C7']);
     const missingSheet = await intakeFile('intake/range-override.xlsx', { sheet: 'Không có' });
     expect(issueCodes(missingSheet)).toEqual(['SHEET_NOT_FOUND@!']);
   });
@@ -131,8 +131,8 @@ describe('each real-world shape is read to the right records', () => {
   it('a CSV with a BOM, semicolons and quoted fields', async () => {
     const x = await intakeFile('intake/semicolon-bom.csv');
     expect(brief(x)).toEqual([
-      'Nguyễn Văn Hậu|1000000|collected|semicolon-bom!D2',
-      'Trần Thị Ích; Thôn 2|250000|collected|semicolon-bom!D3',
+      'Nguyễn Văn Hậu|1000000|unstated|semicolon-bom!D2',
+      'Trần Thị Ích; Thôn 2|250000|unstated|semicolon-bom!D3',
     ]);
     expect(x.issues).toEqual([]);
   });

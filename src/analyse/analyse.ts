@@ -1,10 +1,12 @@
 import type { CampaignConfig, UnitKind } from '../model/config.js';
 import type { Consolidation } from '../model/consolidation.js';
 import type { WorkbookGrid } from '../model/grid.js';
+import type { MoneyStatus } from '../model/record.js';
 import { compareIssues, makeIssue, type Issue } from '../model/issue.js';
 import type { ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot } from '../model/source.js';
 import type { SourceError } from '../errors/errors.js';
 import { buildAliasTable, type AliasTable } from '../extract/columns.js';
+import { settleSummaryFiles } from '../extract/aggregate.js';
 import { extractDonations } from '../extract/extract.js';
 import { repairLegacyGrid } from '../extract/repair.js';
 import { reportDateOf, stampSubmission } from '../review/completeness.js';
@@ -43,9 +45,13 @@ export function analyse(
   }
   const perSource: SourceAnalysis[] = [];
   for (const read of reads) {
-    const one = analyseSource(read, kinds.get(read.source.unitId) ?? 'commune', aliases);
+    const unit = config.units.find((u) => u.id === read.source.unitId);
+    const one = analyseSource(read, kinds.get(read.source.unitId) ?? 'commune', aliases, unit?.status ?? config.status);
     Object.assign(one.outcome, stampSubmission(config, read.source, one.outcome));
     perSource.push(one);
+  }
+  // A unit's summary file beside its detail files is checked against them, not counted (src/extract/aggregate.ts).
+  for (const one of settleSummaryFiles(perSource)) {
     issues.push(...one.issues);
     outcomes.push(one.outcome);
   }
@@ -67,7 +73,7 @@ export function analyse(
  * One source: its records and its own issues. An unchanged source reuses its snapshot; a source
  * that fails while a last good snapshot exists stands in with that snapshot, marked stale. Pure.
  */
-export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: AliasTable): SourceAnalysis {
+export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: AliasTable, defaultStatus?: MoneyStatus): SourceAnalysis {
   const { source } = read;
   const where = { unitId: source.unitId, source: source.display };
   if ('reused' in read) return { ...reusedSource(read), read: 'reused' };
@@ -94,6 +100,7 @@ export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: Ali
       sha256: read.sha256,
       sheet: source.spec.sheet,
       range: source.spec.range,
+      defaultStatus,
     },
     aliases,
   );

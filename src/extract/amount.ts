@@ -63,6 +63,12 @@ export function parseAmountText(input: string, scale = 1): AmountResult {
   else if (/^\d{1,3}( \d{3})+$/.test(compact)) digits = compact.replace(/ /g, '');
   else if (/^\d{1,3}(\.\d{3})+,0+$/.test(compact)) digits = compact.replace(/,0+$/, '').replace(/\./g, '');
   else if (/^\d{1,3}(,\d{3})+\.0+$/.test(compact)) digits = compact.replace(/\.0+$/, '').replace(/,/g, '');
+  // "1.500.000,5" / "1,500,000.50": grouped thousands with a decimal part — a fraction of a đồng when not zero.
+  const decimal = /^(\d{1,3}(?:\.\d{3})+),(\d+)$/.exec(compact) ?? /^(\d{1,3}(?:,\d{3})+)\.(\d+)$/.exec(compact);
+  if (digits === undefined && decimal) {
+    const n = Number(decimal[1]!.replace(/[.,]/g, '') + '.' + decimal[2]!) * scale;
+    return signed(checkNumber(n, shown), negative);
+  }
   if (digits === undefined) {
     const ambiguous = /^\d+[.,]\d+$/.test(compact);
     return { ok: false, code: ambiguous ? 'AMOUNT_AMBIGUOUS' : 'AMOUNT_INVALID', value: shown };
@@ -73,9 +79,9 @@ export function parseAmountText(input: string, scale = 1): AmountResult {
 function checkNumber(n: number, shown: string): AmountResult {
   if (!Number.isFinite(n)) return { ok: false, code: 'AMOUNT_INVALID', value: shown };
   if (n < 0) return { ok: false, code: 'AMOUNT_NEGATIVE', value: shown };
-  // Floating error from scaling (1.1 × 1e6) is not a fraction of a đồng.
+  // Floating error from scaling (1.1 × 1e6) is not a fraction of a đồng; half a đồng is, however large the sum.
   const rounded = Math.round(n);
-  if (Math.abs(n - rounded) > 1e-6 * Math.max(1, Math.abs(n))) {
+  if (Math.abs(n - rounded) > 1e-9 * Math.max(1, Math.abs(n))) {
     return { ok: false, code: n < 1000 ? 'AMOUNT_AMBIGUOUS' : 'AMOUNT_FRACTIONAL', value: shown };
   }
   if (!Number.isSafeInteger(rounded)) return { ok: false, code: 'AMOUNT_INVALID', value: shown };

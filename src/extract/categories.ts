@@ -46,7 +46,8 @@ export function statusFromCell(text: string): MoneyStatus | undefined {
   return found ?? undefined;
 }
 
-export const DEFAULT_STATUS: MoneyStatus = 'collected';
+/** A list that does not say where its money is: not stated, never guessed (config `status` sets a default). */
+export const DEFAULT_STATUS: MoneyStatus = 'unstated';
 
 export const CATEGORY_LABELS: Readonly<Record<DonorCategory, string>> = {
   cbccvc: 'Cán bộ, công chức, viên chức, người lao động (01 ngày công)',
@@ -64,4 +65,5 @@ export const STATUS_LABELS: Readonly<Record<MoneyStatus, string>> = {
   collected: 'Đã thu, chưa nộp',
   paid: 'Đã nộp về tài khoản',
   transferred: 'Đã chuyển cấp trên',
+  unstated: 'Chưa rõ (danh sách không ghi tình trạng)',
 };

@@ -103,9 +103,27 @@ export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | u
   return best;
 }
 
+/**
+ * How a money column relates to its siblings under one merged money header:
+ * 'total' — "Cộng", "Tổng số": the row's whole, checked against the others, counted only alone;
+ * 'outstanding' — "Chưa nộp", "Còn nợ": the unpaid part, beside (not within) the paid part;
+ * 'part' — anything else (a stage named by its status, cash, transfer, a hamlet, a month).
+ */
+export type AmountRole = 'part' | 'total' | 'outstanding';
+
+export function amountRoleFromText(sub: string): AmountRole {
+  const f = foldForMatch(sub).replace(/[^a-z0-9]+/g, ' ').trim();
+  if (/^(tong|tong so|tong cong|cong|cong so tien|tong so tien|tong tien|so tien)$/.test(f)) return 'total';
+  if (/\b(chua|con no|con lai|con thieu|no lai)\b/.test(f)) return 'outstanding';
+  return 'part';
+}
+
 /** Money status named inside an amount header ("Số tiền đã nộp") or a status cell ("Đã chuyển"). */
 export function statusFromText(text: string): MoneyStatus | undefined {
-  const f = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  // "Chuyển khoản" (bank transfer) is a way of paying, not money passed upward.
+  const f = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').replace(/\bchuyen khoan\b|\bck\b/g, ' ').trim()} `;
+  if (/ (chua ro|khong ro) /.test(f)) return 'unstated';
+  if (/ (chua|con no|con lai|con thieu) /.test(f)) return 'pledged';
   if (/ (da )?chuyen /.test(f)) return 'transferred';
   if (/ (da )?nop /.test(f)) return 'paid';
   if (/ (da )?thu /.test(f)) return 'collected';
@@ -113,10 +131,11 @@ export function statusFromText(text: string): MoneyStatus | undefined {
   return undefined;
 }
 
-/** Multiplier a header states for its amounts: "(nghìn đồng)" → 1000. */
-export function amountScaleFromHeader(label: string): number {
+/** Multiplier a header states for its amounts: "(nghìn đồng)" → 1000, "(đồng)" → 1; undefined when it says nothing. */
+export function amountScaleFromHeader(label: string): number | undefined {
   const f = foldForMatch(label);
-  if (/trieu dong|\btr\.? ?d\b|trieu vnd/.test(f)) return 1_000_000;
-  if (/nghin dong|ngan dong|1\.?000 ?d|1\.?000 ?dong|1\.?000 ?vnd|nghin vnd/.test(f)) return 1_000;
-  return 1;
+  if (/trieu dong|\btr\.? ?d\b|trieu vnd|\(trieu\)/.test(f)) return 1_000_000;
+  if (/nghin dong|ngan dong|1[.,]?000 ?d|1[.,]?000 ?dong|1[.,]?000 ?vnd|nghin vnd|\((nghin|ngan|k)\)/.test(f)) return 1_000;
+  if (/\((dong|d|vnd|vnđ)\)|\bvnd\b|\bdong\)/.test(f)) return 1;
+  return undefined;
 }

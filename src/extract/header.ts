@@ -1,13 +1,22 @@
 import { cellAddress, columnLetter, parseRange, type Cell, type SheetGrid } from '../model/grid.js';
-import { amountScaleFromHeader, matchHeader, statusFromText, type AliasTable, type Field, type HeaderMatch } from './columns.js';
-import { normalizeText } from '../format/text.js';
+import { amountRoleFromText, amountScaleFromHeader, matchHeader, statusFromText, type AliasTable, type AmountRole, type Field, type HeaderMatch } from './columns.js';
+import { foldForMatch, normalizeText } from '../format/text.js';
 import type { MoneyStatus } from '../model/record.js';
 
 /** How far down a sheet the header may start (title rows, logos, instructions above it). */
 const MAX_HEADER_SCAN_ROWS = 40;
 const MAX_HEADER_DEPTH = 3;
 
-export type AmountColumn = { col: number; status: MoneyStatus | undefined; scale: number; label: string };
+export type AmountColumn = {
+  col: number;
+  status: MoneyStatus | undefined;
+  /** How the column's money relates to its siblings under one merged money header (columns.ts). */
+  role: AmountRole;
+  /** Multiplier to đồng; `scaleDeclared` tells whether the header or a title line said so. */
+  scale: number;
+  scaleDeclared: boolean;
+  label: string;
+};
 
 export type HeaderLayout = {
   /** 0-based first and last header rows (several when the header is built from merged rows). */
@@ -113,12 +122,28 @@ export function detectHeader(sheet: SheetGrid, aliases: AliasTable, window: Wind
       // On a tie a deeper block of the same header wins (its lower rows are sub-headings, not
       // data); a separate header further down does not (the first table comes first).
       const sameBlock = best !== undefined && first <= best.layout.lastRow + 1;
-      if (!best || fields > best.fields || (fields === best.fields && sameBlock && score >= best.score - 0.01)) {
+      // "Đã nộp" / "Chưa nộp" under a money header merged across them: a sub-header row, never data.
+      const subHeader = sameBlock && depth > 1 && best!.layout.lastRow === last - 1 && isSubHeaderRow(sheet, masters, last, window);
+      if (!best || fields > best.fields || (fields === best.fields && sameBlock && (subHeader || score >= best.score - 0.01))) {
         best = { layout: candidate.layout, fields, score };
       }
     }
   }
   return best?.layout;
+}
+
+/** Every label of the row sits under a cell merged across several columns (a parent heading). */
+function isSubHeaderRow(sheet: SheetGrid, masters: Map<string, [number, number]>, row: number, window: Window): boolean {
+  let labels = 0;
+  for (let col = window.left; col <= window.right; col++) {
+    if (ownText(sheet, row, col) === '') continue;
+    labels++;
+    const above = masters.get(`${row - 1}:${col}`);
+    const spansRight = masters.get(`${row - 1}:${col + 1}`);
+    const underMerge = (above !== undefined && above[0] === row - 1) || (spansRight !== undefined && spansRight[0] === row - 1 && spansRight[1] === col);
+    if (!underMerge) return false;
+  }
+  return labels >= 2;
 }
 
 function hasMergedLabels(masters: Map<string, [number, number]>, row: number, window: Window): boolean {
@@ -130,7 +155,21 @@ function hasMergedLabels(masters: Map<string, [number, number]>, row: number, wi
  * Matches each column's header parts from the lowest row up: "Họ và tên" under "Thông tin người
  * ủng hộ" is a name, while "Đăng ký" under "Số tiền ủng hộ" only means something joined to it.
  */
+const BREAKDOWN = /\b(trong do|chia ra|bao gom|gom|chi tiet)\b/;
+const MONEY_SHARE = /\b(da nop|chua nop|da thu|chua thu|da chuyen|dang ky|con no|con lai|tien mat|chuyen khoan|hien vat)\b/;
+
 function matchParts(parts: string[], aliases: AliasTable): HeaderMatch | undefined {
+  // Under a money heading, "Thôn Đông" (one column per hamlet) is money, not an address;
+  // "Ngày nộp" under "Ủng hộ" stays a date.
+  if (parts.length > 1) {
+    const parent = matchHeader(parts.slice(0, -1).join(' '), aliases);
+    const own = matchHeader(parts[parts.length - 1]!, aliases);
+    if (parent?.field === 'amount' && (!own || own.field === 'address' || own.field === 'amount')) return own?.field === 'amount' ? own : parent;
+    // "Trong đó" / "Chia ra" over "Đã nộp" / "Chưa nộp" / "Tiền mặt" / "Chuyển khoản": shares of the money beside it.
+    if (BREAKDOWN.test(foldForMatch(parts.slice(0, -1).join(' '))) && (!own || own.field === 'amount') && MONEY_SHARE.test(foldForMatch(parts[parts.length - 1]!))) {
+      return { field: 'amount', score: 2 };
+    }
+  }
   for (let from = parts.length - 1; from >= 0; from--) {
     const match = matchHeader(parts.slice(from).join(' '), aliases);
     if (match) return match;
@@ -167,7 +206,18 @@ function layoutFrom(
     .sort((a, b) => a.col - b.col)
     .map(({ col }) => {
       const label = joined.get(col) ?? '';
-      return { col, status: statusFromText(label), scale: amountScaleFromHeader(label), label };
+      const parts = labels.get(col) ?? [];
+      const declared = amountScaleFromHeader(label);
+      // "Tổng số tiền" beside "Trong đó: Đã nộp / Chưa nộp" is the whole, like a "Cộng" sub-column.
+      const alone = parts.length === 1 && (found.get('amount')?.length ?? 0) > 1 && amountRoleFromText(foldForMatch(label).replace(/\(.*?\)/g, '').replace(/\bung ho\b/g, '')) === 'total';
+      return {
+        col,
+        status: statusFromText(label),
+        role: alone ? 'total' : amountRoleFromText(parts.length > 1 ? parts[parts.length - 1]! : ''),
+        scale: declared ?? 1,
+        scaleDeclared: declared !== undefined,
+        label,
+      };
     });
   return { layout: { firstRow, lastRow, columns, amountColumns, labels: joined }, score };
 }

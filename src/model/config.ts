@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { MoneySchema as Money } from './numbers.js';
 import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from './google-ids.js';
+import { MoneyStatusSchema } from './record.js';
 import { DecisionSchema } from './review.js';
 import { MatchDecisionSchema } from './reconciliation.js';
 
@@ -111,6 +112,8 @@ export const UnitSchema = z
     sources: z.array(SourceSpecSchema).default([]),
     /** When the unit's report was received, overriding the date in its sheets and the file times. */
     submittedAt: IsoDateSchema.optional(),
+    /** Money status of rows whose list does not state one. @default the campaign's `status` */
+    status: MoneyStatusSchema.optional(),
   })
   .strict();
 export type Unit = z.infer<typeof UnitSchema>;
@@ -346,6 +349,11 @@ export const CampaignConfigSchema = z
     keep: z.number().int().min(1).optional(),
     /** Who is told about a run, and when (absent: nobody). */
     notify: NotifySchema.optional(),
+    /**
+     * Money status of rows whose list has no status column (or a blank cell): pledged, collected,
+     * paid, transferred. @default unstated — reported as "chưa rõ", never guessed.
+     */
+    status: MoneyStatusSchema.default('unstated'),
     /** Staff decisions on suspected duplicates, relative to this file; read when it exists. @default decisions.yaml */
     /** How unusual an amount must be to be flagged AMOUNT_OUTLIER (src/review/outliers.ts). */
     outliers: z

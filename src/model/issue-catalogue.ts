@@ -183,8 +183,26 @@ const entries = {
   COLUMN_MISSING: {
     severity: 'error',
     title: 'Thiếu cột bắt buộc',
-    message: 'Không tìm thấy cột "{column}". Các cột đã thấy ở dòng tiêu đề: {seen}.',
-    hint: 'Đặt tên cột đúng như mẫu (ví dụ "Họ và tên", "Số tiền (đồng)"), hoặc thêm tên cột này vào mục columns của cấu hình.',
+    message: 'Không tìm thấy cột "{column}". Các cột đã thấy ở dòng tiêu đề: {seen}. Nếu đúng là cột này, thêm vào tệp cấu hình: {alias}',
+    hint: 'Đặt lại tên cột cho đúng như mẫu ("Họ và tên", "Số tiền (đồng)") rồi gửi lại tệp.',
+  },
+  HEADER_UNKNOWN: {
+    severity: 'error',
+    title: 'Không nhận ra tên cột',
+    message: 'Trang tính "{sheet}" có vẻ là danh sách ủng hộ nhưng không nhận ra tên cột nào nên chưa đọc. Các cột đã thấy: {seen}. Nếu đúng, thêm vào tệp cấu hình: {alias}',
+    hint: 'Đặt tên cột như mẫu: "STT", "Họ và tên", "Địa chỉ", "Số tiền (đồng)" rồi gửi lại tệp.',
+  },
+  SHEET_AGGREGATE_READ: {
+    severity: 'info',
+    title: 'Đọc danh sách tổng hợp theo đơn vị',
+    message: 'Trang tính "{sheet}" không có cột họ tên; mỗi dòng được đọc là một tập thể theo cột "{column}" ({rows} dòng).',
+    hint: 'Không cần sửa nếu mỗi dòng là một cơ quan, chi hội hoặc thôn; nếu có danh sách từng người, gửi kèm danh sách đó.',
+  },
+  SUMMARY_MISMATCH: {
+    severity: 'warning',
+    title: 'Trang tổng hợp lệch với các trang chi tiết',
+    message: 'Trang tổng hợp "{sheet}" ghi {stated} đồng nhưng các trang chi tiết {details} cộng lại được {computed} đồng (chênh {difference} đồng). Số liệu tổng hợp dùng các trang chi tiết.',
+    hint: 'Kiểm tra trang tổng hợp và các trang chi tiết: có trang chi tiết nào còn thiếu hoặc số nào ghi sai không, sửa rồi gửi lại.',
   },
 
   // ---- Rows and values ------------------------------------------------------------------
@@ -248,6 +266,24 @@ const entries = {
     message: 'Dòng "{label}" ghi {stated} đồng nhưng cộng các dòng phía trên được {computed} đồng (chênh {difference} đồng). Số liệu tổng hợp dùng tổng các dòng.',
     hint: 'Kiểm tra lại dòng tổng hoặc các dòng chi tiết.',
   },
+  ROW_TOTAL_MISMATCH: {
+    severity: 'warning',
+    title: 'Cột cộng của dòng không khớp',
+    message: 'Dòng của "{name}" ghi cộng {stated} đồng nhưng các cột tiền của dòng cộng lại được {computed} đồng (chênh {difference} đồng). Số liệu tổng hợp dùng các cột chi tiết.',
+    hint: 'Kiểm tra lại cột cộng hoặc các cột tiền của dòng này.',
+  },
+  AMOUNT_UNIT_SUSPECT: {
+    severity: 'warning',
+    title: 'Nghi số tiền ghi theo đơn vị nghìn hoặc triệu đồng',
+    message: 'Trang tính "{sheet}": {count}/{rows} khoản ủng hộ dưới 10.000 đồng (mức giữa {example}) mà danh sách không ghi đơn vị tính; có thể số tiền đang ghi theo đơn vị {unit}. Đã tính theo đồng.',
+    hint: 'Ghi rõ đơn vị tính ở đầu bảng (ví dụ "ĐVT: 1.000 đồng") hoặc ghi số tiền đầy đủ bằng đồng, rồi gửi lại.',
+  },
+  AMOUNT_UNIT_CONFLICT: {
+    severity: 'warning',
+    title: 'Đơn vị tính nghi không khớp với số tiền',
+    message: 'Trang tính "{sheet}" ghi đơn vị tính {declared} (ô {declaredAt}) nhưng số tiền trong các ô đã ở mức đồng (mức giữa {median}); quy theo {declared} thì mức giữa là {scaled} đồng. Đã tính theo đơn vị tính đã ghi.',
+    hint: 'Kiểm tra đơn vị tính: nếu ô tiền ghi đủ bằng đồng (chỉ định dạng hiển thị rút gọn), sửa dòng đơn vị tính thành "ĐVT: đồng" rồi gửi lại.',
+  },
   DATE_INVALID: {
     severity: 'warning',
     title: 'Ngày không đọc được',
@@ -263,7 +299,7 @@ const entries = {
   STATUS_UNKNOWN: {
     severity: 'warning',
     title: 'Tình trạng tiền không rõ',
-    message: 'Không nhận ra tình trạng "{value}"; coi là "đã thu".',
+    message: 'Không nhận ra tình trạng "{value}"; coi là "{fallback}".',
     hint: 'Ghi một trong: Đăng ký, Đã thu, Đã nộp, Đã chuyển.',
   },
   LEGACY_ENCODING_REPAIRED: {

@@ -14,8 +14,11 @@ export const ProvenanceSchema = z.object({
 });
 export type Provenance = z.infer<typeof ProvenanceSchema>;
 
-/** Money moves pledged → collected → paid to the campaign account → transferred upward. */
-export const MoneyStatusSchema = z.enum(['pledged', 'collected', 'paid', 'transferred']);
+/**
+ * Money moves pledged → collected → paid to the campaign account → transferred upward.
+ * 'unstated': the list does not say (no status column, blank cell) and no default was configured.
+ */
+export const MoneyStatusSchema = z.enum(['pledged', 'collected', 'paid', 'transferred', 'unstated']);
 export type MoneyStatus = z.infer<typeof MoneyStatusSchema>;
 
 export const DonorCategorySchema = z.enum([

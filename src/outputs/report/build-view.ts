@@ -186,6 +186,8 @@ function defaultAssessment(consolidation: Consolidation): string[] {
   const limits: string[] = [];
   if (late.length) limits.push(`${late.length} đơn vị chưa có số liệu (${late.join(', ')})`);
   if (unpaid > 0) limits.push(`${formatMoney(unpaid)} đồng đã đăng ký hoặc đã thu nhưng chưa nộp về tài khoản`);
+  // Lists that do not say where their money is: stated as unknown, never counted as owed.
+  if (totals.byStatus.unstated > 0) limits.push(`${formatMoney(totals.byStatus.unstated)} đồng chưa rõ đã nộp về tài khoản hay chưa (danh sách không ghi tình trạng)`);
   if (limits.length) out.push(`Tuy nhiên, còn ${limits.join('; ')}.`);
   return out;
 }
@@ -198,6 +200,7 @@ function defaultRecommendations(consolidation: Consolidation): string[] {
   if (late.length) out.push(`Đề nghị ${late.join(', ')} khẩn trương tổng hợp, báo cáo kết quả vận động.`);
   const unpaid = totals.byStatus.pledged + totals.byStatus.collected;
   if (unpaid > 0) out.push('Đề nghị các đơn vị còn số tiền đã đăng ký, đã thu nhưng chưa nộp khẩn trương nộp về tài khoản theo quy định.');
+  if (totals.byStatus.unstated > 0) out.push('Đề nghị các đơn vị ghi rõ tình trạng từng khoản (đã thu, đã nộp về tài khoản, đã chuyển cấp trên) trong danh sách gửi về để tổng hợp chính xác.');
   if (out.length === 0) out.push('Đề nghị các đơn vị tiếp tục thực hiện việc quản lý, sử dụng nguồn ủng hộ đúng mục đích, công khai, minh bạch.');
   return out;
 }
@@ -237,7 +240,8 @@ export function buildReportView(
     }));
   categoryRows.push({ stt: '', label: 'Tổng cộng', donors: formatCount(totals.donors), amount: formatMoney(totals.amount), share: totals.amount > 0 ? '100%' : '', kind: 'total' });
 
-  const statusRows: StatusRow[] = MoneyStatusSchema.options.map((s) => ({
+  // "Chưa rõ" appears only when some list left its status unsaid.
+  const statusRows: StatusRow[] = MoneyStatusSchema.options.filter((s) => s !== 'unstated' || totals.byStatus.unstated > 0).map((s) => ({
     label: STATUS_LABELS[s],
     amount: formatMoney(totals.byStatus[s]),
     share: share(totals.byStatus[s], totals.amount),

@@ -1,0 +1,61 @@
+import { describe, expect, it } from 'vitest';
+import { amountRoleFromText, statusFromText } from '../src/extract/columns.js';
+import { totalKind } from '../src/extract/row-kinds.js';
+import { unitDeclaredIn } from '../src/extract/unit-of-measure.js';
+
+describe('a unit of measure declared in a line of text', () => {
+  it.each([
+    ['ĐVT: 1.000 đồng', 1000],
+    ['ĐVT:1000đ', 1000],
+    ['Đơn vị tính: nghìn đồng', 1000],
+    ['Đơn vị tính: Ngàn đồng', 1000],
+    ['(Đơn vị: nghìn đồng)', 1000],
+    ['Đơn vị tính: 1.000 VNĐ', 1000],
+    ['DANH SÁCH ỦNG HỘ (ĐVT: triệu đồng)', 1_000_000],
+    ['Số tiền tính bằng triệu đồng', 1_000_000],
+    ['Danh sách ủng hộ (1.000đ)', 1000],
+    ['ĐVT: đồng', 1],
+    ['Đơn vị tính: VNĐ', 1],
+  ])('%s → %d', (text, scale) => {
+    expect(unitDeclaredIn(text)).toBe(scale);
+  });
+
+  it.each(['Đơn vị: Ngân hàng Nông nghiệp xã Hòa Bình', 'Đơn vị: Trường THCS Đồng Tâm', 'DANH SÁCH ỦNG HỘ QUỸ VÌ NGƯỜI NGHÈO', 'Nộp 1.000 đồng'])(
+    '%s declares nothing',
+    (text) => expect(unitDeclaredIn(text)).toBeUndefined(),
+  );
+});
+
+describe('sub-columns under a merged money header', () => {
+  it.each([
+    ['Cộng', 'total'],
+    ['Tổng số', 'total'],
+    ['Chưa nộp', 'outstanding'],
+    ['Còn nợ', 'outstanding'],
+    ['Đã nộp', 'part'],
+    ['Tiền mặt', 'part'],
+    ['Thôn Đông', 'part'],
+  ])('%s is %s', (text, role) => expect(amountRoleFromText(text)).toBe(role));
+
+  it('"Chuyển khoản" is a way of paying, "Đã chuyển" a stage; "Chưa nộp" is unpaid, "Chưa rõ" unknown', () => {
+    expect(statusFromText('Số tiền Chuyển khoản')).toBeUndefined();
+    expect(statusFromText('Đã chuyển')).toBe('transferred');
+    expect(statusFromText('Số tiền Chưa nộp')).toBe('pledged');
+    expect(statusFromText('Chưa rõ')).toBe('unstated');
+  });
+});
+
+describe('rows that are totals', () => {
+  it.each([
+    ['Cộng trang', 'sub'],
+    ['Cộng thôn 1', 'sub'],
+    ['Cộng dồn', 'running'],
+    ['Lũy kế', 'running'],
+    ['Cong don', 'running'],
+    ['Tổng cộng (I+II)', 'grand'],
+    ['TONG CONG', 'grand'],
+    ['Cong trang', 'sub'],
+  ])('%s is a %s total', (label, kind) => expect(totalKind(label)).toBe(kind));
+
+  it.each(['Tống Văn Hùng', 'Tong Van Hung', 'Cong Van Minh', 'Công ty TNHH Hòa Phát'])('%s is a donor', (label) => expect(totalKind(label)).toBeUndefined());
+});
