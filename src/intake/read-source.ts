@@ -128,7 +128,8 @@ async function dispatch(bytes: Buffer, display: string, limits: ReadLimits): Pro
     case 'image':
       throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: IMAGES.find(([m]) => bytes.subarray(0, m.length).equals(m))![1] });
     case 'utf16-text':
-      return readText(Buffer.from(decodeUtf16(bytes), 'utf8'), ext, sheetName, limits);
+      // Re-encoded as UTF-8 with a BOM, so the text reader knows it is Unicode whatever its letters.
+      return readText(Buffer.from(`\uFEFF${decodeUtf16(bytes).replace(/^\uFEFF/, '')}`, 'utf8'), ext, sheetName, limits);
     case 'text':
       return readText(bytes, ext, sheetName, limits);
     case 'unknown':
@@ -225,8 +226,9 @@ async function readText(bytes: Buffer, ext: string, sheetName: string, limits: R
   // Text saved with an .xls name (a common "export to Excel" from web systems) is read as a table too.
   if (TEXT_TABLE_EXTENSIONS.has(ext) || ext === 'xls') {
     try {
-      return readCsvGrid(bytes, sheetName);
+      return readCsvGrid(bytes, sheetName, limits);
     } catch (cause) {
+      if (cause instanceof IntakeFailure) throw cause;
       throw new IntakeFailure('SOURCE_CORRUPT', { reason: describeCause(cause) }, { cause });
     }
   }
