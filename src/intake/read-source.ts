@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkbookGrid } from '../model/grid.js';
 import { SourceError } from '../errors/errors.js';
@@ -76,20 +77,28 @@ function utf16Order(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  */
 export async function readSourceFile(absolutePath: string, display: string, limits: Partial<ReadLimits> = {}): Promise<FileRead> {
   const resolved = resolveLimits(limits);
-  let info;
+  // Opened without blocking and checked on the open handle: a FIFO would block a plain open or
+  // read forever, a device (/dev/zero) never ends, and a path swapped after a check is still caught.
+  let handle: FileHandle;
   try {
-    info = await stat(absolutePath);
-  } catch (cause) {
-    throw new SourceError('SOURCE_UNREADABLE', display, { reason: 'không mở được tệp' }, { cause });
-  }
-  if (info.size > resolved.maxFileBytes) {
-    throw new SourceError('SOURCE_TOO_LARGE', display, { reason: `tệp nặng ${formatBytes(info.size)}, quá ${formatBytes(resolved.maxFileBytes)}` });
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolutePath);
+    handle = await open(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (cause) {
     throw new SourceError('SOURCE_UNREADABLE', display, { reason: `không mở được tệp (${describeCause(cause)})` }, { cause });
+  }
+  let bytes: Buffer;
+  let info;
+  try {
+    info = await handle.stat();
+    if (!info.isFile()) throw new SourceError('SOURCE_NOT_REGULAR', display, { path: display, what: info.isDirectory() ? 'một thư mục' : 'một thiết bị, đường ống hoặc socket' });
+    if (info.size > resolved.maxFileBytes) {
+      throw new SourceError('SOURCE_TOO_LARGE', display, { reason: `tệp nặng ${formatBytes(info.size)}, quá ${formatBytes(resolved.maxFileBytes)}` });
+    }
+    bytes = await handle.readFile();
+  } catch (cause) {
+    if (cause instanceof SourceError) throw cause;
+    throw new SourceError('SOURCE_UNREADABLE', display, { reason: `không mở được tệp (${describeCause(cause)})` }, { cause });
+  } finally {
+    await handle.close();
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const grid = await parseSpreadsheet(bytes, display, resolved);

@@ -56,6 +56,15 @@ export function reportDateOf(grid: WorkbookGrid, sheet: string | undefined): Pic
 }
 
 /**
+ * A file's modification time after the report's date cannot be when the unit sent it (the file was
+ * copied or saved again since): such a time is unknown, not "late by N days".
+ */
+export function modifiedAfterReport(config: CampaignConfig, modifiedAt: string | undefined): boolean {
+  const reportDate = config.report.date;
+  return modifiedAt !== undefined && reportDate !== undefined && vietnamDay(modifiedAt) > reportDate;
+}
+
+/**
  * When a source was submitted, by priority: a date in the config (the source's, then the unit's),
  * the place-date line written in the sheet (unless it is older than the plan: a template left over
  * from an earlier campaign), then the file's or Drive's modification time.
@@ -70,7 +79,7 @@ export function stampSubmission(
   const written = outcome.reportDate && outcome.reportDate >= config.campaign.plan.date ? outcome.reportDate : undefined;
   if (configured) return { submittedAt: configured, submittedVia: 'config' };
   if (written) return { submittedAt: written, submittedVia: 'sheet' };
-  if (outcome.modifiedAt) return { submittedAt: outcome.modifiedAt, submittedVia: source.spec.type === 'file' ? 'file' : 'drive' };
+  if (outcome.modifiedAt && !modifiedAfterReport(config, outcome.modifiedAt)) return { submittedAt: outcome.modifiedAt, submittedVia: source.spec.type === 'file' ? 'file' : 'drive' };
   return {};
 }
 
