@@ -63,7 +63,7 @@ export async function closestFileNames(pattern: string, baseDir: string, skip: r
       const distance = editDistance(wanted, name) / Math.max(wanted.length, name.length, 1);
       return { file, distance, shared };
     })
-    .filter((s) => s.distance <= 0.5 || (wantedWords.size > 0 && s.shared / wantedWords.size >= 0.5))
+    .filter((s) => s.distance <= 0.3 || (wantedWords.size > 0 && s.shared / wantedWords.size >= 0.67))
     .sort((x, y) => x.distance - y.distance || y.shared - x.shared || x.file.localeCompare(y.file));
   if (scored.length > 0) return scored.slice(0, 3).map((s) => s.file);
   const folder = path.posix.dirname(pattern.replace(/\\/g, '/'));
