@@ -41,9 +41,10 @@ function editDistance(a: string, b: string): number {
   return previous[b.length]!;
 }
 
-/** A file name as compared: folded (case, diacritics), glob syntax and separators as spaces. */
+/** A file name as compared: without its extension, folded (case, diacritics), glob syntax and separators as spaces. */
 function comparable(name: string): string {
-  return foldForMatch(path.basename(name)).replace(/[*?[\]{}()!_\-.\s]+/g, ' ').trim();
+  const base = path.basename(name);
+  return foldForMatch(base.slice(0, base.length - path.extname(base).length)).replace(/[*?[\]{}()!_\-.\s]+/g, ' ').trim();
 }
 
 /**
