@@ -5,7 +5,7 @@
  */
 import { describe, expect, it } from 'vitest';
 import { variants } from '../fixtures/tools/variants/encodings.js';
-import { mismatches, runVariant } from '../fixtures/tools/variant-campaign.js';
+import { mismatches, runVariant, withVariant } from '../fixtures/tools/variant-campaign.js';
 import { encodeWindows1258 } from '../fixtures/tools/text-encodings.js';
 import { decodeTextTable, readCsvGrid, sniffDelimiter } from '../src/intake/csv.js';
 import { parseSpreadsheet } from '../src/intake/read-source.js';

@@ -10,7 +10,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { variants } from '../fixtures/tools/variants/paths.js';
-import { mismatches, runVariant, variantYaml } from '../fixtures/tools/variant-campaign.js';
+import { mismatches, runVariant, withVariant, variantYaml } from '../fixtures/tools/variant-campaign.js';
 import { encodeUtf8 } from '../fixtures/tools/text-encodings.js';
 import { issueMessage } from '../src/format/issue-messages.js';
 import { readSourceFile } from '../src/intake/read-source.js';
@@ -22,14 +22,7 @@ const LIST = encodeUtf8('Họ và tên,Số tiền\nNguyễn Thị Hoa,300000\nT
 const byId = (id: string) => variants.find((v) => v.id === id)!;
 
 describe('configured paths', () => {
-  it.each(variants.map((v) => [v.id, v] as const))('%s', async (_, variant) => {
-    const run = await runVariant(variant);
-    try {
-      expect(mismatches(variant, run)).toEqual([]);
-    } finally {
-      run.cleanup();
-    }
-  });
+  it.each(variants.map((v) => [v.id, v] as const))('%s', (_, variant) => withVariant(variant, (run) => expect(mismatches(variant, run)).toEqual([])));
 
   it('a path that matched nothing: a warning naming the path and the closest file names present', async () => {
     const run = await runVariant(byId('paths/misspelt-path'));
