@@ -69,7 +69,8 @@ export function analyse(
     if (!outcomes.some((o) => o.unitId === unit.id)) {
       issues.push(makeIssue('UNIT_MISSING', { unitId: unit.id }, { unit: unit.name }));
       for (const u of unresolved) {
-        if (u.unitId !== unit.id || u.reason) continue;
+        // Local paths only (they carry `closest`); an empty Drive folder is SOURCE_NOT_FOUND enough.
+        if (u.unitId !== unit.id || u.reason || !u.closest) continue;
         const closest = u.closest?.length ? u.closest.map((f) => `"${f}"`).join(', ') : 'không có tệp nào';
         issues.push(makeIssue('SOURCE_PATH_UNMATCHED', { unitId: unit.id, source: u.pattern }, { unit: unit.name, pattern: u.pattern, closest }));
       }
