@@ -35,6 +35,9 @@ describe('text encodings of CSV/TXT lists', () => {
     expect(sniffDelimiter('DANH SÁCH;;\nHọ và tên;Địa chỉ;Số tiền\nAn;Thôn 1, xã A;100.000\nBình;Thôn 2, xã A;200.000\n')).toBe(';');
     expect(sniffDelimiter('Họ và tên\tSố tiền\nAn\t100000\n')).toBe('\t');
     expect(sniffDelimiter('Họ và tên,Số tiền\nAn,"100,000"\n')).toBe(',');
+    // Excel's "sep=" directive wins and is not read as a row.
+    const grid = readCsvGrid(Buffer.from('sep=;\nHọ và tên;Số tiền\nAn;100,5\n'), 's');
+    expect(grid.sheets[0]!.rows.slice(0, 2).map((r) => r.map((c) => c?.value))).toEqual([['Họ và tên', 'Số tiền'], ['An', '100,5']]);
   });
 });
 

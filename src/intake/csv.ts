@@ -77,11 +77,15 @@ export function readCsvGrid(bytes: Buffer, sheetName: string, limits: Partial<Re
   const tooMany = (rows: number) =>
     new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp có ${rows} dòng, quá ${max.maxRowsPerSheet} dòng` });
   if (!utf16Bom(bytes) && countLines(bytes) > max.maxRowsPerSheet + 1) throw tooMany(countLines(bytes));
-  const { text, encoding } = decodeTextTable(bytes);
+  const decoded = decodeTextTable(bytes);
+  // Excel's own directive on the first line ("sep=;") names the separator and is not a row.
+  const directive = /^sep=(.)\r?\n/.exec(decoded.text);
+  const text = directive ? decoded.text.slice(directive[0].length) : decoded.text;
+  const encoding = decoded.encoding;
   let cells = 0;
   let rowCount = 0;
   const records = parse(text, {
-    delimiter: sniffDelimiter(text),
+    delimiter: directive?.[1] ?? sniffDelimiter(text),
     relax_column_count: true,
     relax_quotes: true,
     skip_empty_lines: false,
