@@ -65,9 +65,11 @@ describe('when a source was submitted', () => {
 
   it('config override > date written in the sheet > file or Drive time', () => {
     expect(stampSubmission(config(), file, { reportDate: '2023-10-03', modifiedAt: '2023-10-20T01:00:00Z' })).toEqual({ submittedAt: '2023-10-03', submittedVia: 'sheet' });
-    expect(stampSubmission(config(), file, { modifiedAt: '2023-10-20T01:00:00Z' })).toEqual({ submittedAt: '2023-10-20T01:00:00Z', submittedVia: 'file' });
+    expect(stampSubmission(config(), file, { modifiedAt: '2023-10-08T01:00:00Z' })).toEqual({ submittedAt: '2023-10-08T01:00:00Z', submittedVia: 'file' });
     const google = { unitId: 'xa-hoa-binh', spec: { type: 'google' as const, path: 'https://docs.google.com/spreadsheets/d/x', spreadsheet: 'x' } };
-    expect(stampSubmission(config(), google, { modifiedAt: '2023-10-20T01:00:00Z' })?.submittedVia).toBe('drive');
+    expect(stampSubmission(config(), google, { modifiedAt: '2023-10-08T01:00:00Z' })?.submittedVia).toBe('drive');
+    // A file time after the report's date (10/10/2023) is a copy or a later save, not a submission: unknown.
+    expect(stampSubmission(config(), file, { modifiedAt: '2023-10-20T01:00:00Z' })).toEqual({});
     const perSource = { unitId: 'xa-hoa-binh', spec: { type: 'file' as const, path: 'x.xlsx', submittedAt: '2023-10-01' } };
     expect(stampSubmission(config(), perSource, { reportDate: '2023-10-03' })).toEqual({ submittedAt: '2023-10-01', submittedVia: 'config' });
     // xa-tan-phu has units[].submittedAt in the config.

@@ -3,13 +3,17 @@ import type { Consolidation } from '../model/consolidation.js';
 import type { WorkbookGrid } from '../model/grid.js';
 import type { MoneyStatus } from '../model/record.js';
 import { compareIssues, makeIssue, type Issue } from '../model/issue.js';
-import type { ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot } from '../model/source.js';
+import type { ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot, UnresolvedSource } from '../model/source.js';
 import type { SourceError } from '../errors/errors.js';
 import { buildAliasTable, type AliasTable } from '../extract/columns.js';
 import { settleSummaryFiles } from '../extract/aggregate.js';
 import { extractDonations } from '../extract/extract.js';
 import { repairLegacyGrid } from '../extract/repair.js';
-import { reportDateOf, stampSubmission } from '../review/completeness.js';
+import { modifiedAfterReport, reportDateOf, stampSubmission, vietnamDay } from '../review/completeness.js';
+import { dropRepeatedLists } from '../review/same-list.js';
+import { findDatesOutsidePeriod } from '../review/period.js';
+import { formatDateShort } from '../format/date.js';
+import { catalogue } from '../model/issue-catalogue.js';
 import { reviewSubmissions, withReview } from '../review/review.js';
 import { consolidate } from '../consolidate/consolidate.js';
 import { reusedSource, staleSource } from './snapshots.js';
@@ -33,21 +37,28 @@ export type Analysis = { consolidation: Consolidation; issues: Issue[]; outcomes
 export function analyse(
   config: CampaignConfig,
   reads: SourceRead[],
-  unresolved: { unitId: string; pattern: string }[] = [],
+  unresolved: UnresolvedSource[] = [],
   aliases: AliasTable = buildAliasTable(config.columns),
 ): Analysis {
   const issues: Issue[] = [];
   const outcomes: SourceOutcome[] = [];
   const kinds = new Map(config.units.map((u) => [u.id, u.kind]));
 
-  for (const { unitId, pattern } of unresolved) {
-    issues.push(makeIssue('SOURCE_NOT_FOUND', { unitId, source: pattern }, { pattern }));
+  for (const { unitId, pattern, reason } of unresolved) {
+    if (reason) issues.push(makeIssue(reason.code, { unitId, source: String(reason.params.path ?? pattern) }, reason.params));
+    else issues.push(makeIssue('SOURCE_NOT_FOUND', { unitId, source: pattern }, { pattern }));
   }
   const perSource: SourceAnalysis[] = [];
   for (const read of reads) {
     const unit = config.units.find((u) => u.id === read.source.unitId);
     const one = analyseSource(read, kinds.get(read.source.unitId) ?? 'commune', aliases, unit?.status ?? config.status);
     Object.assign(one.outcome, stampSubmission(config, read.source, one.outcome));
+    if (!one.outcome.submittedAt && modifiedAfterReport(config, one.outcome.modifiedAt)) {
+      issues.push(makeIssue('SUBMISSION_TIME_UNKNOWN', { unitId: read.source.unitId, source: read.source.display }, {
+        modified: formatDateShort(vietnamDay(one.outcome.modifiedAt!)),
+        limit: config.report.date ? `ngày báo cáo ${formatDateShort(config.report.date)}` : `hạn báo cáo ${formatDateShort(config.campaign.deadline)} quá 30 ngày`,
+      }));
+    }
     perSource.push(one);
   }
   // A unit's summary file beside its detail files is checked against them, not counted (src/extract/aggregate.ts).
@@ -55,13 +66,25 @@ export function analyse(
     issues.push(...one.issues);
     outcomes.push(one.outcome);
   }
+  const unitNames = new Map(config.units.map((u) => [u.id, u.name]));
+  // The same list twice counts once; then a unit whose sources yield no donor rows has not reported.
+  const repeated = dropRepeatedLists(outcomes, unitNames);
+  issues.push(...repeated.issues, ...unitsWithoutRows(config, repeated.outcomes, perSource));
+  const counted = repeated.outcomes.map((o) => (o.status === 'ok' && !unitHasRows(repeated.outcomes, o.unitId) && !o.stale ? { ...o, status: 'failed' as const, failure: 'UNIT_NO_ROWS' } : o));
   for (const unit of config.units) {
     if (!outcomes.some((o) => o.unitId === unit.id)) {
       issues.push(makeIssue('UNIT_MISSING', { unitId: unit.id }, { unit: unit.name }));
+      for (const u of unresolved) {
+        // Local paths only (they carry `closest`); an empty Drive folder is SOURCE_NOT_FOUND enough.
+        if (u.unitId !== unit.id || u.reason || !u.closest) continue;
+        const closest = u.closest?.length ? u.closest.map((f) => `"${f}"`).join(', ') : 'không có tệp nào';
+        issues.push(makeIssue('SOURCE_PATH_UNMATCHED', { unitId: unit.id, source: u.pattern }, { unit: unit.name, pattern: u.pattern, closest }));
+      }
     }
   }
+  issues.push(...findDatesOutsidePeriod(config, counted));
   // Duplicates (with staff decisions), outliers, timeliness, participation: across sources, before the totals.
-  const review = reviewSubmissions(config, outcomes);
+  const review = reviewSubmissions(config, counted);
   issues.push(...review.issues);
   const unitOrder = new Map(config.units.map((u, index) => [u.id, index]));
   issues.sort((a, b) => compareIssues(a, b, unitOrder));
@@ -122,4 +145,34 @@ export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: Ali
     return { outcome: stale.outcome, issues: [...issues, ...stale.issues], read: 'stale' };
   }
   return { outcome, issues, read: outcome.status === 'ok' ? 'parsed' : 'failed' };
+}
+
+function unitHasRows(outcomes: readonly SourceOutcome[], unitId: string): boolean {
+  return outcomes.some((o) => o.unitId === unitId && o.donations.length > 0);
+}
+
+/**
+ * UNIT_NO_ROWS for each unit with a readable source but not one donor row in any: it has not
+ * reported, and the issue says, per file, why nothing was read (the first problem found there).
+ */
+function unitsWithoutRows(config: CampaignConfig, outcomes: readonly SourceOutcome[], perSource: readonly SourceAnalysis[]): Issue[] {
+  const issues: Issue[] = [];
+  for (const unit of config.units) {
+    const own = outcomes.filter((o) => o.unitId === unit.id);
+    if (!own.some((o) => o.status === 'ok') || own.some((o) => o.stale) || unitHasRows(outcomes, unit.id)) continue;
+    const why = own.map((o) => {
+      const found = perSource.find((p) => p.outcome.unitId === unit.id && p.outcome.path === o.path);
+      const first = [...(found?.issues ?? [])].sort((a, b) => rank(a.severity) - rank(b.severity))[0];
+      const reason = o.failure && o.failure !== 'UNIT_NO_ROWS' && o.failure in catalogue
+        ? catalogue[o.failure as keyof typeof catalogue].title.toLowerCase()
+        : first ? catalogue[first.code].title.toLowerCase() : 'không có dòng nào có họ tên và số tiền';
+      return `tệp "${o.path}": ${reason}`;
+    });
+    issues.push(makeIssue('UNIT_NO_ROWS', { unitId: unit.id }, { unit: unit.name, why: why.join('; ') }));
+  }
+  return issues;
+}
+
+function rank(severity: Issue['severity']): number {
+  return severity === 'error' ? 0 : severity === 'warning' ? 1 : 2;
 }

@@ -330,3 +330,20 @@ export function repairLegacyText(text: string, font?: string): { text: string; e
   const decoded = decodeLegacy(text, encoding, { upper: clue?.upper ?? false });
   return decoded === text ? { text } : { text: decoded, encoding };
 }
+
+/**
+ * Words that read as Vietnamese minus words that cannot, among words holding a letter beyond ASCII:
+ * how Vietnamese a decoded text is. With `legacy`, each line is counted as the TCVN3/VNI repair
+ * would leave it, so a text table's candidate encodings are compared as they will finally read.
+ */
+export function vietnameseWordBalance(text: string, options: { legacy: boolean }): number {
+  let balance = 0;
+  for (const line of text.split(/\r?\n/)) {
+    const readable = options.legacy ? repairLegacyText(line).text : line;
+    for (const word of readable.normalize('NFC').split(WORD_SEPARATORS)) {
+      if (word === '' || /^[\x00-\x7f]*$/.test(word)) continue;
+      balance += isPlausibleWord(word) ? 1 : -1;
+    }
+  }
+  return balance;
+}

@@ -20,6 +20,8 @@ function isLegacyFont(font: string | undefined): boolean {
  */
 export function repairLegacyGrid(grid: WorkbookGrid, where: { unitId: string; source: string }): Issue[] {
   const issues: Issue[] = [];
+  // Text read as Windows-1258 is valid Vietnamese in its own code page: no legacy code is behind it.
+  if (grid.textEncoding === 'windows-1258') return issues;
   const memo = new Map<string, ReturnType<typeof repairLegacyText>>();
   for (const sheet of grid.sheets) {
     const seen = new Map<string, { count: number; example: string; before: string; after: string }>();

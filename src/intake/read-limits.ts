@@ -64,6 +64,11 @@ export type ReadLimits = {
    */
   readonly maxTextChars: number;
   /**
+   * Longest text of one CSV/TXT cell, in characters (Excel's own limit for a cell).
+   * @default 32_767
+   */
+  readonly maxCellChars: number;
+  /**
    * Most merged ranges on one sheet.
    * @default 100_000
    */
@@ -104,6 +109,7 @@ export const READ_LIMITS: ReadLimits = Object.freeze({
   maxCellsPerSheet: 1_000_000,
   maxCellsPerWorkbook: 2_000_000,
   maxTextChars: 100_000_000,
+  maxCellChars: 32_767,
   maxMergesPerSheet: 100_000,
   parseTimeoutMs: 60_000,
   parseMemoryMb: 1536,

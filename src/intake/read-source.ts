@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
+import { constants } from 'node:fs';
+import { open, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkbookGrid } from '../model/grid.js';
 import { SourceError } from '../errors/errors.js';
@@ -74,20 +75,28 @@ function utf16Order(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  */
 export async function readSourceFile(absolutePath: string, display: string, limits: Partial<ReadLimits> = {}): Promise<FileRead> {
   const resolved = resolveLimits(limits);
-  let info;
+  // Opened without blocking and checked on the open handle: a FIFO would block a plain open or
+  // read forever, a device (/dev/zero) never ends, and a path swapped after a check is still caught.
+  let handle: FileHandle;
   try {
-    info = await stat(absolutePath);
-  } catch (cause) {
-    throw new SourceError('SOURCE_UNREADABLE', display, { reason: 'không mở được tệp' }, { cause });
-  }
-  if (info.size > resolved.maxFileBytes) {
-    throw new SourceError('SOURCE_TOO_LARGE', display, { reason: `tệp nặng ${formatBytes(info.size)}, quá ${formatBytes(resolved.maxFileBytes)}` });
-  }
-  let bytes: Buffer;
-  try {
-    bytes = await readFile(absolutePath);
+    handle = await open(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
   } catch (cause) {
     throw new SourceError('SOURCE_UNREADABLE', display, { reason: `không mở được tệp (${describeCause(cause)})` }, { cause });
+  }
+  let bytes: Buffer;
+  let info;
+  try {
+    info = await handle.stat();
+    if (!info.isFile()) throw new SourceError('SOURCE_NOT_REGULAR', display, { path: display, what: info.isDirectory() ? 'một thư mục' : 'một thiết bị, đường ống hoặc socket' });
+    if (info.size > resolved.maxFileBytes) {
+      throw new SourceError('SOURCE_TOO_LARGE', display, { reason: `tệp nặng ${formatBytes(info.size)}, quá ${formatBytes(resolved.maxFileBytes)}` });
+    }
+    bytes = await handle.readFile();
+  } catch (cause) {
+    if (cause instanceof SourceError) throw cause;
+    throw new SourceError('SOURCE_UNREADABLE', display, { reason: `không mở được tệp (${describeCause(cause)})` }, { cause });
+  } finally {
+    await handle.close();
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
   const grid = await parseSpreadsheet(bytes, display, resolved);
@@ -126,7 +135,8 @@ async function dispatch(bytes: Buffer, display: string, limits: ReadLimits): Pro
     case 'image':
       throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: IMAGES.find(([m]) => bytes.subarray(0, m.length).equals(m))![1] });
     case 'utf16-text':
-      return readText(Buffer.from(decodeUtf16(bytes), 'utf8'), ext, sheetName, limits);
+      // Re-encoded as UTF-8 with a BOM, so the text reader knows it is Unicode whatever its letters.
+      return readText(Buffer.from(`\uFEFF${decodeUtf16(bytes).replace(/^\uFEFF/, '')}`, 'utf8'), ext, sheetName, limits);
     case 'text':
       return readText(bytes, ext, sheetName, limits);
     case 'unknown':
@@ -222,8 +232,9 @@ async function readText(bytes: Buffer, ext: string, sheetName: string, limits: R
   // Text saved with an .xls name (a common "export to Excel" from web systems) is read as a table too.
   if (TEXT_TABLE_EXTENSIONS.has(ext) || ext === 'xls') {
     try {
-      return readCsvGrid(bytes, sheetName);
+      return readCsvGrid(bytes, sheetName, limits);
     } catch (cause) {
+      if (cause instanceof IntakeFailure) throw cause;
       throw new IntakeFailure('SOURCE_CORRUPT', { reason: describeCause(cause) }, { cause });
     }
   }

@@ -21,7 +21,7 @@ export async function readSources(
   baseDir: string,
   options: ReadOptions = {},
 ): Promise<{ reads: SourceRead[]; unresolved: UnresolvedSource[] }> {
-  const { sources, unresolved } = await resolveSources(config, baseDir);
+  const { sources, unresolved } = await resolveSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
   // Google sheets and Drive folders are fetched while local files are parsed; each failure is a failed read.
   const fromGoogle = readGoogleSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
   const reads: SourceRead[] = [];

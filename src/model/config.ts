@@ -340,6 +340,12 @@ export const CampaignConfigSchema = z
      * to this file; start from a copy of the bundled templates/. @default the bundled templates
      */
     templates: NonEmpty.optional(),
+    /**
+     * Folders outside the campaign folder that sources may be read from (relative to this file, or
+     * absolute). Any other path leading out of the campaign folder is refused (SOURCE_OUTSIDE_CAMPAIGN).
+     * @default [] (only the campaign folder)
+     */
+    allowSourcesFrom: z.array(NonEmpty).default([]),
     /** Output folder, relative to this file. */
     output: NonEmpty.default('output'),
     /**

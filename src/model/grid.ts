@@ -31,6 +31,8 @@ export const WorkbookGridSchema = z.object({
   format: z.enum(['xlsx', 'csv', 'google']),
   /** Workbook uses the 1904 date system (old Mac Excel). */
   date1904: z.boolean(),
+  /** CSV/TXT only: the text encoding the bytes were read in (src/intake/csv.ts). */
+  textEncoding: z.string().optional(),
   sheets: z.array(SheetGridSchema),
 });
 export type WorkbookGrid = z.infer<typeof WorkbookGridSchema>;

@@ -85,6 +85,62 @@ const entries = {
     hint: 'Sửa lỗi của tệp rồi gửi lại; lần chạy sau sẽ thay số liệu cũ bằng số liệu mới.',
   },
 
+  // ---- Which files are sources, and what they yielded (src/intake/resolve.ts, src/review/same-list.ts) ----
+  SOURCE_OUTSIDE_CAMPAIGN: {
+    severity: 'error',
+    title: 'Tệp nằm ngoài thư mục đợt vận động',
+    message: 'Đường dẫn "{path}" trỏ ra ngoài thư mục đợt vận động nên không đọc.',
+    hint: 'Chép tệp vào thư mục đợt vận động (ví dụ submissions/) rồi sửa đường dẫn; nếu thật sự cần đọc ở thư mục khác, ghi thư mục đó vào allowSourcesFrom trong cấu hình.',
+  },
+  SOURCE_NOT_REGULAR: {
+    severity: 'error',
+    title: 'Không phải tệp thường',
+    message: 'Đường dẫn "{path}" là {what}, không phải tệp bảng tính, nên không đọc.',
+    hint: 'Ghi đường dẫn tới đúng tệp danh sách (.xlsx, .xls, .csv) trong cấu hình.',
+  },
+  SOURCE_IN_OUTPUT: {
+    severity: 'warning',
+    title: 'Bỏ qua tệp trong thư mục kết quả',
+    message: 'Bỏ qua {count} tệp khớp "{pattern}" nằm trong thư mục kết quả "{folder}" (ví dụ "{example}"): tệp do tonghop tạo ra không bao giờ được tính là nguồn.',
+    hint: 'Sửa mẫu tên tệp để không chạm tới thư mục kết quả, ví dụ "submissions/*.xlsx" thay vì "**/*.xlsx".',
+  },
+  SOURCE_CLAIMED_TWICE: {
+    severity: 'error',
+    title: 'Một tệp khớp nguồn của hai đơn vị',
+    message: 'Tệp "{path}" khớp nguồn "{pattern}" của đơn vị "{unit}" nhưng cũng là nguồn "{ownerPattern}" của đơn vị "{owner}"; chỉ đọc một lần và tính cho "{owner}".',
+    hint: 'Sửa đường dẫn hoặc mẫu tên tệp trong cấu hình để mỗi tệp chỉ thuộc một đơn vị.',
+  },
+  SOURCE_PATH_UNMATCHED: {
+    severity: 'warning',
+    title: 'Đường dẫn không khớp tệp nào',
+    message: 'Đơn vị "{unit}" chưa có số liệu vì đường dẫn "{pattern}" không khớp tệp nào. Tệp có tên gần giống: {closest}.',
+    hint: 'Sửa đường dẫn trong cấu hình cho đúng tên tệp (chú ý dấu, khoảng trắng, ngoặc, đuôi tệp), hoặc nhắc đơn vị gửi tệp.',
+  },
+  LIST_REPEATED: {
+    severity: 'error',
+    title: 'Cùng một danh sách nộp hai lần',
+    message: 'Danh sách ở "{source}" {how} với "{other}" của đơn vị "{otherUnit}" ({rows} dòng, {amount} đồng); chỉ tính một lần ở "{other}".',
+    hint: 'Nếu gửi nhầm, xóa tệp thừa hoặc sửa cấu hình; nếu đây là danh sách khác, gửi lại đúng tệp.',
+  },
+  UNIT_NO_ROWS: {
+    severity: 'error',
+    title: 'Đơn vị gửi tệp nhưng không có dòng ủng hộ nào',
+    message: 'Đơn vị "{unit}" có tệp nhưng không đọc được dòng ủng hộ nào nên chưa tính là đã báo cáo: {why}.',
+    hint: 'Mở tệp kiểm tra: danh sách cần dòng tiêu đề có cột họ tên và cột số tiền; tệp CSV nên lưu dạng "CSV UTF-8".',
+  },
+  DATE_OUTSIDE_PERIOD: {
+    severity: 'warning',
+    title: 'Ngày ủng hộ ngoài thời gian vận động',
+    message: 'Ngày {date} của "{name}" nằm ngoài thời gian vận động ({from} – {to}); khoản {amount} đồng vẫn được cộng.',
+    hint: 'Kiểm tra lại ngày (gõ nhầm năm hoặc tháng?); nếu khoản này thuộc đợt khác, chuyển sang danh sách của đợt đó.',
+  },
+  SUBMISSION_TIME_UNKNOWN: {
+    severity: 'info',
+    title: 'Chưa rõ ngày gửi báo cáo',
+    message: 'Thời điểm sửa tệp ({modified}) muộn hơn {limit}, nên không phải ngày đơn vị gửi (tệp đã được chép hoặc lưu lại); coi như chưa rõ ngày gửi.',
+    hint: 'Ghi ngày nhận (submittedAt) của đơn vị trong cấu hình, hoặc để đơn vị ghi dòng "…, ngày … tháng … năm …" dưới danh sách.',
+  },
+
   // ---- Google Sheets and Drive sources (src/intake/google, docs/google.md) ----------------
   GOOGLE_AUTH: {
     severity: 'error',

@@ -5,6 +5,7 @@
 import type { SourceSpec } from './config.js';
 import type { SourceSummary } from './consolidation.js';
 import type { Issue } from './issue.js';
+import type { IssueCode } from './issue-catalogue.js';
 import type { Donation } from './record.js';
 
 /** One concrete file (or Google sheet) to read for one unit. */
@@ -16,8 +17,16 @@ export type ResolvedSource = {
   spec: SourceSpec;
 };
 
-/** A configured path or glob that matched nothing. */
-export type UnresolvedSource = { unitId: string; pattern: string };
+/**
+ * A configured path or glob that yielded no source: it matched nothing (`closest`: the file names
+ * present it most likely meant), or what it matched was refused (`reason`: the issue saying why).
+ */
+export type UnresolvedSource = {
+  unitId: string;
+  pattern: string;
+  closest?: string[];
+  reason?: { code: IssueCode; params: Record<string, string | number> };
+};
 
 /** What intake produced for one source; failed sources carry no records. */
 export type SourceOutcome = Omit<SourceSummary, 'records' | 'amount'> & { donations: Donation[] };

@@ -94,7 +94,9 @@ export class StoreSourceCache implements SourceCache {
     if (!previous || unresolved.length === 0) return [];
     const present = new Set(reads.map((r) => key(r.source.unitId, r.source.display)));
     const out: SourceRead[] = [];
-    for (const { unitId, pattern } of unresolved) {
+    for (const { unitId, pattern, reason } of unresolved) {
+      // Refused files (outside the folder, a device, another unit's) did not vanish.
+      if (reason) continue;
       const spec = this.#config.units.find((u) => u.id === unitId)?.sources.find((s) => s.path === pattern);
       if (!spec) continue;
       const wanted = pattern.replace(/\\/g, '/');

@@ -55,6 +55,21 @@ export function reportDateOf(grid: WorkbookGrid, sheet: string | undefined): Pic
   return found ? { reportDate: found.date, reportDateCell: `${found.sheet}!${found.cell}` } : {};
 }
 
+/** Without a report date, file times this long after the deadline are copies, not submissions. */
+const FILE_TIME_GRACE_DAYS = 30;
+
+/**
+ * A file's modification time after the report's date cannot be when the unit sent it (the file was
+ * copied or saved again since): such a time is unknown, not "late by N days". With no `report.date`
+ * the run's own day says nothing, so a time more than FILE_TIME_GRACE_DAYS after the deadline is
+ * taken for a copy (files copied today for a 2023 campaign are not "1158 days late").
+ */
+export function modifiedAfterReport(config: CampaignConfig, modifiedAt: string | undefined): boolean {
+  if (modifiedAt === undefined) return false;
+  const limit = config.report.date ?? addDays(config.campaign.deadline, FILE_TIME_GRACE_DAYS);
+  return vietnamDay(modifiedAt) > limit;
+}
+
 /**
  * When a source was submitted, by priority: a date in the config (the source's, then the unit's),
  * the place-date line written in the sheet (unless it is older than the plan: a template left over
@@ -70,7 +85,7 @@ export function stampSubmission(
   const written = outcome.reportDate && outcome.reportDate >= config.campaign.plan.date ? outcome.reportDate : undefined;
   if (configured) return { submittedAt: configured, submittedVia: 'config' };
   if (written) return { submittedAt: written, submittedVia: 'sheet' };
-  if (outcome.modifiedAt) return { submittedAt: outcome.modifiedAt, submittedVia: source.spec.type === 'file' ? 'file' : 'drive' };
+  if (outcome.modifiedAt && !modifiedAfterReport(config, outcome.modifiedAt)) return { submittedAt: outcome.modifiedAt, submittedVia: source.spec.type === 'file' ? 'file' : 'drive' };
   return {};
 }
 

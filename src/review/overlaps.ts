@@ -11,7 +11,10 @@
  *     naming the other row's unit ("Xã Bát Trang" on the Women's Union's list against Xã Bát Trang's
  *     own list); equal hamlet names are not enough there ("Thôn 1" exists in many communes).
  * Two rows with the same common name and amount in two communes, each with its own hamlet, are
- * therefore never paired: nothing says they are one person.
+ * therefore never paired: nothing says they are one person. An organisation's list against a
+ * commune's list is the exception (src/review/cross-kind.ts): members live in communes, so the
+ * identical name with diacritics and the identical amount suffice, scored by the name's rarity in
+ * the campaign and by runs of consecutive matches (60–100).
  *
  * Score (0–100), shown to staff as confidence:
  *   name  40 identical with diacritics, 30 identical only without them;
@@ -25,6 +28,7 @@ import type { Unit } from '../model/config.js';
 import type { SourceOutcome } from '../model/source.js';
 import type { Donation } from '../model/record.js';
 import { containsWords, donorNameKeys, placeKey } from './names.js';
+import { isCrossKind, rarityPoints, runNeighbours, runPoints } from './cross-kind.js';
 import type { PairSide, SuspectedPair } from '../model/review.js';
 
 /** One donor row (a row split across money stages is one row). */
@@ -135,6 +139,14 @@ function placeEvidence(a: DonorRow, b: DonorRow, units: ReadonlyMap<string, Unit
   return { points: 15, why: 'cùng đơn vị, thiếu địa chỉ' };
 }
 
+/**
+ * An address on either row that names a unit other than the two in the pair ("Xã An Bình" on the
+ * Women's Union's list against Xã Hòa Bình's own row) places that person elsewhere.
+ */
+function placedElsewhere(a: DonorRow, b: DonorRow, units: readonly Unit[]): boolean {
+  return [a, b].some((row) => row.place !== '' && units.some((u) => u.id !== a.unitId && u.id !== b.unitId && unitPlace(u) !== '' && containsWords(row.place, unitPlace(u))));
+}
+
 function side(row: DonorRow): PairSide {
   const s: PairSide = { unitId: row.unitId, source: row.source, sheet: row.sheet, row: row.row, name: row.name, amount: row.amount };
   if (row.cell) s.cell = row.cell;
@@ -152,7 +164,10 @@ function ordered(x: DonorRow, y: DonorRow): [DonorRow, DonorRow] {
 export function findSuspectedPairs(rows: readonly DonorRow[], units: readonly Unit[]): { pairs: SuspectedPair[]; rows: Map<string, DonorRow> } {
   const unitById = new Map(units.map((u) => [u.id, u]));
   const blocks = new Map<string, DonorRow[]>();
+  // How often each exact name occurs in the whole campaign: the rarer, the likelier one person.
+  const nameCounts = new Map<string, number>();
   for (const row of rows) {
+    if (row.nameExact) nameCounts.set(row.nameExact, (nameCounts.get(row.nameExact) ?? 0) + 1);
     if (!row.nameKey || row.amount <= 0) continue;
     const key = `${row.nameKey}\u0000${row.amount}`;
     const block = blocks.get(key);
@@ -160,15 +175,21 @@ export function findSuspectedPairs(rows: readonly DonorRow[], units: readonly Un
     else blocks.set(key, [row]);
   }
   const pairs: SuspectedPair[] = [];
+  const crossKind: number[] = [];
   const bySide = new Map<string, DonorRow>();
   for (const block of blocks.values()) {
     if (block.length < 2 || block.length > MAX_BLOCK) continue;
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {
         const [a, b] = ordered(block[i]!, block[j]!);
-        const place = placeEvidence(a, b, unitById);
-        if (!place) continue;
         const exact = a.nameExact === b.nameExact;
+        let place = placeEvidence(a, b, unitById);
+        if (!place && exact && isCrossKind(unitById.get(a.unitId)?.kind, unitById.get(b.unitId)?.kind) && !placedElsewhere(a, b, units)) {
+          // Scored below, once every pair is known (runs need the neighbours).
+          place = { points: rarityPoints(nameCounts.get(a.nameExact) ?? 2, rows.length) - 10, why: 'tổ chức và địa bàn cùng ghi' };
+          crossKind.push(pairs.length);
+        }
+        if (!place) continue;
         const evidence = [exact ? 'cùng họ tên' : 'cùng họ tên (khác dấu)', 'cùng số tiền', place.why];
         pairs.push({
           pair: pairId(a, b),
@@ -183,6 +204,16 @@ export function findSuspectedPairs(rows: readonly DonorRow[], units: readonly Un
       }
     }
   }
+  // Cross-kind pairs: 60 + rarity (0–20) + run (0–20) on top of name and amount, i.e. 60–100.
+  const neighbours = runNeighbours(crossKind.map((index) => pairs[index]!));
+  crossKind.forEach((index, k) => {
+    const pair = pairs[index]!;
+    const rarity = pair.score - 60;
+    const run = runPoints(neighbours[k]!);
+    pair.score = Math.min(100, 60 + rarity + run);
+    pair.evidence.push(`tên hiếm ${rarity}/20`);
+    if (run > 0) pair.evidence.push(`${neighbours[k]! + 1} dòng liền nhau cùng khớp`);
+  });
   const unitOrder = new Map(units.map((u, i) => [u.id, i]));
   const rank = (id: string): number => unitOrder.get(id) ?? Number.MAX_SAFE_INTEGER;
   pairs.sort(
