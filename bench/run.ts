@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchCertificates } from './certificates.js';
 import { benchNightly, printNightly } from './nightly.js';
+import { benchDocx } from './docx.js';
 
 /** The intake bench measures each approach in its own process; run it as a child and read its verdict. */
 function benchIntake(): { withinTargets: boolean } {
@@ -32,6 +33,7 @@ const BENCHES: Bench[] = [
       return { withinTargets: results.every((r) => r.ratio <= 0.1) };
     },
   },
+  { name: 'docx', run: () => benchDocx() },
   // Each is also runnable alone: node --import tsx bench/<name>.ts
 ];
 

@@ -16,9 +16,9 @@ export function purposeCampaign(purpose: string): string {
   return `vận động ${purposeCause(purpose)}`;
 }
 
-/** Two same words (or runs of up to three words) in a row: "vận động vận động", "của của"; figures are not words. Undefined when none. */
+/** Two same words (or runs of up to three words) in a row: "vận động vận động", "của của"; figures and single letters ("V/v") are not words. Undefined when none. */
 export function repeatedWords(text: string): string | undefined {
-  const words = text.normalize('NFC').toLocaleLowerCase('vi').split(/[^\p{L}]+/u).filter(Boolean);
+  const words = text.normalize('NFC').toLocaleLowerCase('vi').split(/[^\p{L}]+/u).filter((w) => w.length > 1);
   for (let size = 1; size <= 3; size++) {
     for (let i = 0; i + 2 * size <= words.length; i++) {
       const a = words.slice(i, i + size).join(' ');
