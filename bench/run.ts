@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { benchCertificates } from './certificates.js';
 import { benchNightly, printNightly } from './nightly.js';
 import { benchReconcile, printReconcile } from './reconcile.js';
+import { benchDocx } from './docx.js';
 
 /** The intake bench measures each approach in its own process; run it as a child and read its verdict. */
 function benchIntake(): { withinTargets: boolean } {
@@ -34,6 +35,7 @@ const BENCHES: Bench[] = [
     },
   },
   { name: 'reconcile', run: async () => ({ withinTargets: printReconcile(benchReconcile(process.argv.includes('--quick') ? 0.1 : 1)) }) },
+  { name: 'docx', run: () => benchDocx() },
   // Each is also runnable alone: node --import tsx bench/<name>.ts
 ];
 

@@ -13,7 +13,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotateGrid, annotateXlsx, CHECK_SHEET, FILLS } from '../src/outputs/feedback/annotate.js';
 import { collectFeedback, type UnitFeedback } from '../src/outputs/feedback/entries.js';
 import { buildFeedbackLetter, LETTER_MAX_ROWS, renderFeedbackLetterHtml, renderFeedbackLetterPdf } from '../src/outputs/feedback/letter.js';
-import { FEEDBACK_DIR, LETTER_FILE, writeFeedback } from '../src/outputs/feedback/write.js';
+import { FEEDBACK_DIR, LETTER_DOCX, LETTER_FILE, writeFeedback } from '../src/outputs/feedback/write.js';
 import type { Analysis } from '../src/analyse/analyse.js';
 import { launchBrowser } from '../src/outputs/pdf/browser.js';
 import { readSourceFile } from '../src/intake/read-source.js';
@@ -81,7 +81,9 @@ describe('the marked copy of the submitter’s workbook', () => {
     expect(fillOf(ws.getCell('B7'))).toBeUndefined();
     expect(noteOf(ws.getCell('D10'))).toContain('Cảnh báo: Số tiền 30.000.000 đồng của "Đỗ Văn Hậu" khác xa mức thường gặp');
     expect(noteOf(ws.getCell('D10'))).toContain('Cách sửa: Kiểm tra lại số tiền');
-    expect(noteOf(ws.getCell('B6'))).toContain('Hội Liên hiệp Phụ nữ huyện (tệp submissions/hoi-phu-nu.xlsx, trang "Danh sách", dòng 5)');
+    // The other unit's row is named by that unit, never by the district's folders.
+    expect(noteOf(ws.getCell('B6'))).toContain('có thể đã được báo cáo ở nơi khác: danh sách của Hội Liên hiệp Phụ nữ huyện.');
+    expect(noteOf(ws.getCell('B6'))).not.toContain('submissions/');
     // The submitter's data is intact.
     expect(ws.getCell('D10').value).toBe(30_000_000);
     expect(ws.getCell('B15').value).toBe('nguyễn  thị MAI');
@@ -180,11 +182,12 @@ describe('phan-hoi/ of a run (real PDFs, read back with poppler)', () => {
 
   it('one folder per unit: marked copies of local workbooks and a letter; originals untouched', () => {
     expect(readdirSync(path.join(dir, FEEDBACK_DIR)).sort()).toEqual(['hoi-nong-dan', 'hoi-phu-nu', 'ldld-huyen', 'xa-an-binh', 'xa-hoa-binh', 'xa-tan-phu']);
-    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'xa-hoa-binh')).sort()).toEqual([LETTER_FILE, 'xa-hoa-binh-kiem-tra.xlsx']);
-    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'xa-tan-phu')).sort()).toEqual([LETTER_FILE, 'xa-tan-phu-kiem-tra.xlsx']);
+    // Each letter also as an editable .docx.
+    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'xa-hoa-binh')).sort()).toEqual([LETTER_DOCX, LETTER_FILE, 'xa-hoa-binh-kiem-tra.xlsx']);
+    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'xa-tan-phu')).sort()).toEqual([LETTER_DOCX, LETTER_FILE, 'xa-tan-phu-kiem-tra.xlsx']);
     // A file that is not a workbook cannot be marked; a late but clean list has nothing to mark.
-    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'hoi-nong-dan'))).toEqual([LETTER_FILE]);
-    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'xa-an-binh'))).toEqual([LETTER_FILE]);
+    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'hoi-nong-dan')).sort()).toEqual([LETTER_DOCX, LETTER_FILE]);
+    expect(readdirSync(path.join(dir, FEEDBACK_DIR, 'xa-an-binh')).sort()).toEqual([LETTER_DOCX, LETTER_FILE]);
     expect(sources.map(sha)).toEqual(before);
   });
 

@@ -163,7 +163,7 @@ describe('editable .docx copies', () => {
     // The grand total row of Biểu 01 carries the same total as the PDF.
     expect(text.split(total).length).toBeGreaterThan(2);
     expect(pdfText(path.join(run.runDir!, 'bao-cao-tong-hop.pdf'))).toContain(`Tổng số tiền vận động được: ${total} đồng`);
-  });
+  }, 400_000);
 
   it('a feedback letter and a reminder convert back with header, table and signature', () => {
     const feedback = docxText(path.join(feedbackDir, 'xa-truong-thanh', 'thu-phan-hoi.docx'));
@@ -174,5 +174,5 @@ describe('editable .docx copies', () => {
     for (const part of ['Độc lập - Tự do - Hạnh phúc', 'V/v đôn đốc gửi báo cáo kết quả vận động', 'Kế hoạch số 50/KH-MTTQ-BTT', 'TM. BAN THƯỜNG TRỰC', 'Nguyễn Thị Nhung']) {
       expect(reminder, part).toContain(part);
     }
-  });
+  }, 600_000);
 });

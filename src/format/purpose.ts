@@ -16,13 +16,16 @@ export function purposeCampaign(purpose: string): string {
   return `vận động ${purposeCause(purpose)}`;
 }
 
-/** Two same words (or runs of up to three words) in a row: "vận động vận động", "của của"; figures are not words. Undefined when none. */
+/** Two same words (or runs of up to three words) in a row: "vận động vận động", "của của"; punctuation and figures break a run, single letters ("V/v") are not words. Undefined when none. */
 export function repeatedWords(text: string): string | undefined {
-  const words = text.normalize('NFC').toLocaleLowerCase('vi').split(/[^\p{L}]+/u).filter(Boolean);
-  for (let size = 1; size <= 3; size++) {
-    for (let i = 0; i + 2 * size <= words.length; i++) {
-      const a = words.slice(i, i + size).join(' ');
-      if (a === words.slice(i + size, i + 2 * size).join(' ')) return `${a} ${a}`;
+  // Punctuation and figures end a run of words: "đơn vị: 0/1 đơn vị" repeats nothing.
+  for (const segment of text.normalize('NFC').toLocaleLowerCase('vi').split(/[^\p{L}\s]+/u)) {
+    const words = segment.split(/\s+/u).filter((w) => w.length > 1);
+    for (let size = 1; size <= 3; size++) {
+      for (let i = 0; i + 2 * size <= words.length; i++) {
+        const a = words.slice(i, i + size).join(' ');
+        if (a === words.slice(i + size, i + 2 * size).join(' ')) return `${a} ${a}`;
+      }
     }
   }
   return undefined;
