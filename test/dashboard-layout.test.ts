@@ -55,7 +55,7 @@ describe.each([
       await tab.setViewport({ width, height });
       await tab.goto(pathToFileURL(page).href, { waitUntil: 'load' });
       const layout = await tab.evaluate(() => {
-        const boxes = [...document.querySelectorAll('section')].map((s) => ({
+        const boxes = Array.from(document.querySelectorAll('section')).map((s) => ({
           id: s.id,
           right: Math.round(s.getBoundingClientRect().right),
           scrolls: s.scrollWidth > s.clientWidth,
