@@ -251,7 +251,10 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
     for (const donor of donorIndex.near(line.credit, fee, line.date)) {
       let core = donorCores.get(donor.party);
       if (!core) donorCores.set(donor.party, (core = donorCore(donor.name)));
-      if (!core.some((w) => present.has(w))) continue;
+      // A name with one slip still has all its other words exact: count them before the costlier search.
+      let exact = 0;
+      for (const w of core) if (present.has(w)) exact++;
+      if (exact < core.length - 1 || exact === 0) continue;
       const hit = findName(words, core);
       if (!hit) continue;
       const amount = amountEvidence(line.credit, donor.amount);
