@@ -1,12 +1,16 @@
 import { Command, CommanderError, Option } from 'commander';
 import path from 'node:path';
 import { TonghopError, UsageError } from '../errors/errors.js';
-import { runCampaign, type RunResult } from '../run/run-campaign.js';
+import type { RunResult } from '../run/run-campaign.js';
+import { VIETNAM_TIMEZONE as DEFAULT_TIMEZONE } from '../format/date.js';
 import { TOOL_VERSION } from '../version.js';
-import { showDiff, showHistory } from './history.js';
-import { initCampaign } from './init.js';
 import { consoleReporter, LOG_FORMATS, resolveLogFormat, type LogFormat } from './progress.js';
-import { DEFAULT_TIMEZONE, schedule } from './schedule.js';
+
+/**
+ * Each command loads its own modules when it runs: the pipeline (browser, exceljs, every writer) is
+ * not paid for by `--help`, `history` or `diff`, which must start in a fraction of a second.
+ */
+const runCampaign: typeof import('../run/run-campaign.js').runCampaign = async (options) => (await import('../run/run-campaign.js')).runCampaign(options);
 
 /** Exit codes, documented in the README. */
 export const EXIT = { clean: 0, dataIssues: 1, failure: 2 } as const;
@@ -100,6 +104,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .option('-n, --limit <count>', 'số lần chạy tối đa', (v) => positiveInt(v, '--limit'), 30)
     .option('--json', 'in dạng JSON')
     .action(async (opts: { config: string; output?: string; limit: number; json?: boolean }) => {
+      const { showHistory } = await import('./history.js');
       for (const line of await showHistory({ configPath: opts.config, limit: opts.limit, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
     });
 
@@ -112,6 +117,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .argument('<from>', 'lần chạy trước (mã lần chạy, "previous" hoặc "latest")')
     .argument('<to>', 'lần chạy sau')
     .action(async (from: string, to: string, opts: { config: string; output?: string; json?: boolean }) => {
+      const { showDiff } = await import('./history.js');
       for (const line of await showDiff({ configPath: opts.config, from, to, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
     });
 
@@ -128,6 +134,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .action(async (opts: { config: string; output?: string; at?: string; cron?: string; timezone: string; maxRuns?: number; logFormat: LogFormat }) => {
       // Runs are child processes writing whole lines: no progress bar to redraw, so text or JSON.
       const mode = resolveLogFormat(opts.logFormat, false);
+      const { schedule } = await import('./schedule.js');
       await schedule({
         configPath: opts.config,
         timezone: opts.timezone,
@@ -145,6 +152,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .description('Tạo thư mục đợt vận động mới: tệp cấu hình có chú thích và một danh sách mẫu.')
     .argument('<dir>', 'thư mục sẽ tạo')
     .action(async (dir: string) => {
+      const { initCampaign } = await import('./init.js');
       const files = await initCampaign(dir);
       for (const f of files) io.out(`Đã tạo ${path.join(dir, f)}`);
       io.out(`Tiếp theo: sửa ${path.join(dir, 'campaign.yaml')}, rồi chạy: npx tonghop run --config ${path.join(dir, 'campaign.yaml')}`);
