@@ -12,7 +12,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotateGrid, annotateXlsx, CHECK_SHEET, FILLS } from '../src/outputs/feedback/annotate.js';
 import { collectFeedback, type UnitFeedback } from '../src/outputs/feedback/entries.js';
 import { buildFeedbackLetter, LETTER_MAX_ROWS, renderFeedbackLetterHtml, renderFeedbackLetterPdf } from '../src/outputs/feedback/letter.js';
-import { FEEDBACK_DIR, LETTER_FILE, writeFeedback } from '../src/outputs/feedback/write.js';
+import { acceptedSources, FEEDBACK_DIR, LETTER_FILE, writeFeedback } from '../src/outputs/feedback/write.js';
 import type { Analysis } from '../src/analyse/analyse.js';
 import { launchBrowser } from '../src/outputs/pdf/browser.js';
 import { readSourceFile } from '../src/intake/read-source.js';
@@ -150,6 +150,7 @@ describe('phan-hoi/ of a run (real PDFs, read back with poppler)', () => {
       dir,
       browser,
       log: (line) => logs.push(line),
+      accepted: acceptedSources(chasing.reads),
     });
   }, 120_000);
   afterAll(async () => {

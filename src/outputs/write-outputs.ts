@@ -4,7 +4,7 @@ import type { Browser } from 'puppeteer';
 import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
 import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
-import { writeFeedback } from './feedback/write.js';
+import { startMarking, writeFeedback, type AcceptedSources, type Marking } from './feedback/write.js';
 import { issuesCsv } from './issues-csv.js';
 import type { Summary } from '../model/summary.js';
 import type { Store } from '../store/db.js';
@@ -38,6 +38,10 @@ export type OutputContext = {
   log: (line: string) => void;
   /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
   store?: Store;
+  /** The bytes intake accepted, by unit and source (feedback marks only these). */
+  accepted?: AcceptedSources;
+  /** Progress inside a long step (letters, certificates), for the CLI. */
+  progress?: (step: 'certificates' | 'feedback', done: number, total: number) => void;
 };
 
 /**
@@ -45,11 +49,13 @@ export type OutputContext = {
  * summary.json is written last so it can record what the others produced.
  */
 export async function writeOutputs(ctx: OutputContext): Promise<void> {
+  // Marked copies are made in the guarded workers while the report and certificates print.
+  const marking = startMarking({ loaded: ctx.loaded, consolidation: ctx.analysis.consolidation, issues: ctx.analysis.issues, ...(ctx.accepted ? { accepted: ctx.accepted } : {}) });
   await writeIssues(ctx);
   await writeReport(ctx);
   await writeAnnex(ctx);
   await writeCertificates(ctx);
-  await writeFeedbackStep(ctx);
+  await writeFeedbackStep(ctx, marking);
   await writeSummary(ctx);
 }
 
@@ -75,6 +81,7 @@ async function writeAnnex(ctx: OutputContext): Promise<void> {
 
 /** Thank-you certificates (only when the campaign has a `certificates:` section). */
 async function writeCertificates(ctx: OutputContext): Promise<void> {
+  if (ctx.loaded.config.certificates) ctx.progress?.('certificates', 0, 0);
   const templatesDir = campaignTemplatesDir(ctx.loaded);
   const summary = await writeCertificatesStep({
     loaded: ctx.loaded,
@@ -91,8 +98,10 @@ async function writeCertificates(ctx: OutputContext): Promise<void> {
 }
 
 /** phan-hoi/<unit>/: each submitter's workbook with its problems marked, and a letter (src/outputs/feedback). */
-async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
+async function writeFeedbackStep(ctx: OutputContext, marking: Marking): Promise<void> {
   await writeFeedback({
+    marking,
+    ...(ctx.progress ? { progress: (done: number, total: number) => ctx.progress!('feedback', done, total) } : {}),
     loaded: ctx.loaded,
     consolidation: ctx.analysis.consolidation,
     issues: ctx.analysis.issues,

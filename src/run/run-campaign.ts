@@ -18,6 +18,9 @@ import { OUTPUT_FILES, writeOutputs } from '../outputs/write-outputs.js';
 import { writeCertificatesStep } from '../outputs/certificates/write.js';
 import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
 import { readSources } from '../intake/read-sources.js';
+import { acceptedAgain } from '../intake/read-source.js';
+import { acceptedSources, acceptedKey, type AcceptedSources } from '../outputs/feedback/write.js';
+import type { SourceRead } from '../analyse/analyse.js';
 import { launchBrowser } from '../outputs/pdf/browser.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
 import { defaultTemplatesDir } from '../outputs/pdf/templates.js';
@@ -243,7 +246,13 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
       let browser: Browser | undefined;
       try {
         browser = await launchBrowser();
-        await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, log: (line) => reporter.log(line) });
+        const accepted = await acceptedOf(reads, analysis);
+        await writeOutputs({
+          loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, accepted,
+          log: (line) => reporter.log(line),
+          progress: (step, done, total) => reporter.stage(step, done, total),
+        });
+        reporter.stage('render');
       } finally {
         await browser?.close().catch(() => {});
       }
@@ -269,6 +278,22 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   })();
   reporter.stage('done');
   return { summary, issues: analysis.issues, analysis, runDir: finalDir, changes, stats };
+}
+
+/**
+ * What feedback may mark: the bytes parsed this run, and for an unchanged source reused from its
+ * snapshot, the same content read again when it has problems to mark.
+ */
+async function acceptedOf(reads: readonly SourceRead[], analysis: Analysis): Promise<AcceptedSources> {
+  const accepted = acceptedSources(reads);
+  const withIssues = new Set(analysis.issues.map((i) => acceptedKey(i.location.unitId ?? '', i.location.source ?? '')));
+  for (const read of reads) {
+    const key = acceptedKey(read.source.unitId, read.source.display);
+    if (!('reused' in read) || !withIssues.has(key)) continue;
+    const again = await acceptedAgain(read.source.absolutePath, read.source.display, read.sha256);
+    if (again) accepted.set(key, again);
+  }
+  return accepted;
 }
 
 /** The bundled templates and a campaign's own, by content. */

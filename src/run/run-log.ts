@@ -6,7 +6,7 @@ import type { Issue } from '../model/issue.js';
 import type { Summary } from '../model/summary.js';
 
 /** Steps of a run, for progress display. */
-export type RunStage = 'config' | 'read' | 'analyse' | 'render' | 'write' | 'done';
+export type RunStage = 'config' | 'read' | 'analyse' | 'render' | 'certificates' | 'feedback' | 'write' | 'done';
 export type LogLevel = 'info' | 'warning' | 'error';
 
 /** Where a run reports what it is doing (the CLI draws progress or writes JSON lines from these). */
