@@ -61,14 +61,16 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
     .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
     .option('--full', 'đọc lại mọi tệp và in lại mọi kết quả, kể cả khi không có gì thay đổi')
+    .option('--verbose', 'liệt kê từng chỗ có vấn đề, không chỉ gộp theo đơn vị và loại lỗi')
     .addOption(logFormatOption())
-    .action(async (opts: { config: string; output?: string; full?: boolean; logFormat: LogFormat }) => {
+    .action(async (opts: { config: string; output?: string; full?: boolean; verbose?: boolean; logFormat: LogFormat }) => {
       const reporter = reporterFor(opts.logFormat);
       try {
         const result = await runCampaign({
           configPath: opts.config,
           mode: 'run',
           full: Boolean(opts.full),
+          verbose: Boolean(opts.verbose),
           events: reporter,
           runLogFormat: reporter.mode === 'json' ? 'json' : 'text',
           ...(opts.output ? { outputDir: opts.output } : {}),
@@ -83,11 +85,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .command('validate')
     .description('Chỉ đọc và kiểm tra các tệp, in danh sách lỗi; không ghi tệp, không in PDF.')
     .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
+    .option('--verbose', 'liệt kê từng chỗ có vấn đề, không chỉ gộp theo đơn vị và loại lỗi')
     .addOption(logFormatOption())
-    .action(async (opts: { config: string; logFormat: LogFormat }) => {
+    .action(async (opts: { config: string; verbose?: boolean; logFormat: LogFormat }) => {
       const reporter = reporterFor(opts.logFormat);
       try {
-        const result = await runCampaign({ configPath: opts.config, mode: 'validate', events: reporter });
+        const result = await runCampaign({ configPath: opts.config, mode: 'validate', verbose: Boolean(opts.verbose), events: reporter });
         const t = result.summary.totals;
         reporter.log(`${t.units.reported}/${t.units.expected} đơn vị đã báo cáo; ${result.summary.issueCounts.error} lỗi, ${result.summary.issueCounts.warning} cảnh báo, ${result.summary.issueCounts.info} thông tin.`);
         code = exitFor(result);

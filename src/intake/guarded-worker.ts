@@ -79,10 +79,14 @@ class GuardedWorker {
   private pending: Pending | undefined;
   private nextId = 1;
   private ready = false;
+  /** Settles when the worker has loaded: the time limit counts the file's work, not our loading. */
+  private readonly loaded: Promise<void>;
+  private markLoaded: () => void = () => {};
   dead = false;
 
   constructor(here: string, name: string, memoryMb: number) {
     this.memoryMb = memoryMb;
+    this.loaded = new Promise((resolve) => (this.markLoaded = resolve));
     const source = workerSource(here, name);
     // No inherited flags: V8 flags such as --max-old-space-size are refused by workers.
     const options = { resourceLimits: { maxOldGenerationSizeMb: memoryMb }, execArgv: [], stdout: false, stderr: false };
@@ -95,6 +99,7 @@ class GuardedWorker {
     this.worker.on('message', (reply: GuardedReply<unknown>) => {
       if (reply.type === 'ready') {
         this.ready = true;
+        this.markLoaded();
         return;
       }
       const pending = this.settle();
@@ -131,7 +136,16 @@ class GuardedWorker {
     return pending;
   }
 
-  run(request: object, transfer: ArrayBuffer[], timeoutMs: number): Promise<unknown> {
+  async run(request: object, transfer: ArrayBuffer[], timeoutMs: number): Promise<unknown> {
+    if (!this.ready) {
+      this.worker.ref();
+      const failed = new Promise<never>((_, reject) => {
+        this.worker.once('error', (error) => reject(new WorkerStartError(`worker failed while loading: ${describeCause(error)}`, { cause: error })));
+        this.worker.once('exit', () => reject(new WorkerStartError('worker exited while loading')));
+      });
+      failed.catch(() => undefined);
+      await Promise.race([this.loaded, failed]);
+    }
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.dead = true;

@@ -64,6 +64,11 @@ export type RunOptions = {
    * @default 'text'
    */
   runLogFormat?: 'text' | 'json';
+  /**
+   * List every problem on the console and in run.log, not only one group per unit and code.
+   * @default false
+   */
+  verbose?: boolean;
 };
 
 export type RunResult = {
@@ -120,7 +125,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       finishedAt: new Date().toISOString(),
       tool: `tonghop ${TOOL_VERSION}`,
     }, config.report.date ?? todayInVietnam(started));
-    logIssues(reporter, analysis.issues);
+    logIssues(reporter, analysis.issues, issueLogOptions(options, config));
     reporter.stage('done');
     return { summary, issues: analysis.issues, analysis };
   }
@@ -209,7 +214,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   }, reportDate);
   const changes = diffSummaries(previous?.summary, summary);
   summary.changes = changes;
-  logIssues(reporter, analysis.issues);
+  logIssues(reporter, analysis.issues, issueLogOptions(options, config));
 
   const key = inputKey({
     code,
@@ -294,6 +299,10 @@ async function acceptedOf(reads: readonly SourceRead[], analysis: Analysis): Pro
     if (again) accepted.set(key, again);
   }
   return accepted;
+}
+
+function issueLogOptions(options: RunOptions, config: LoadedConfig['config']): { verbose: boolean; unitNames: Map<string, string> } {
+  return { verbose: options.verbose ?? false, unitNames: new Map(config.units.map((u) => [u.id, u.name])) };
 }
 
 /** The bundled templates and a campaign's own, by content. */
