@@ -9,6 +9,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { benchCertificates } from './certificates.js';
 import { benchNightly, printNightly } from './nightly.js';
+import { benchProvince, provinceSizes } from './province.js';
 
 /** The intake bench measures each approach in its own process; run it as a child and read its verdict. */
 function benchIntake(): { withinTargets: boolean } {
@@ -32,6 +33,8 @@ const BENCHES: Bench[] = [
       return { withinTargets: results.every((r) => r.ratio <= 0.1) };
     },
   },
+  // 200 units, 10k / 100k / 1M rows through the CLI (--quick: without the 1M case).
+  { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2))) },
   // Each is also runnable alone: node --import tsx bench/<name>.ts
 ];
 
