@@ -2,23 +2,18 @@
  * Feedback marks only what intake accepted, in the guarded workers: a zip bomb intake refused gets a
  * letter and no marked copy and costs the run no memory; workbooks that keep exceljs busy for minutes
  * (20,000 merged ranges, a row beyond Excel's last) do not hold the marking up; the fast package
- * marker keeps the user's workbook and gives the same fills, notes and check sheet as exceljs.
+ * marker's own output is checked beside exceljs's in feedback.test.ts.
  */
 import { execFile } from 'node:child_process';
 import { copyFileSync, cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
-import ExcelJS from 'exceljs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse, stringify } from 'yaml';
-import { CHECK_SHEET, FILLS } from '../src/outputs/feedback/annotate.js';
-import { collectFeedback } from '../src/outputs/feedback/entries.js';
 import { closeMarkWorkers, markAccepted } from '../src/outputs/feedback/mark-guarded.js';
-import { markXlsxPackage } from '../src/outputs/feedback/mark-xlsx.js';
 import { READ_LIMITS } from '../src/intake/read-limits.js';
 import { inflateEntry, readZipDirectory } from '../src/intake/xlsx/zip-package.js';
-import { analyseChasing, CHASING_DIR, readChasing } from './helpers/chasing.js';
 import { DEMO_CONFIG } from './helpers/demo.js';
 
 const run = promisify(execFile);
@@ -34,36 +29,8 @@ afterAll(async () => {
   rmSync(work, { recursive: true, force: true });
 });
 
-const fillOf = (cell: ExcelJS.Cell): string | undefined => (cell.fill?.type === 'pattern' ? cell.fill.fgColor?.argb : undefined);
-const noteOf = (cell: ExcelJS.Cell): string => {
-  const note = cell.note;
-  return typeof note === 'string' ? note : (note?.texts ?? []).map((t) => t.text).join('');
-};
 
-describe('the package marker', () => {
-  it('marks cells, notes them and adds the check sheet without rewriting the rest of the workbook', async () => {
-    const chasing = await readChasing();
-    const analysis = analyseChasing(chasing);
-    const unit = collectFeedback(chasing.config.units, analysis.consolidation, analysis.issues).find((u) => u.unitId === 'xa-hoa-binh')!;
-    const entries = unit.sources[0]!.entries;
-    const original = readFileSync(path.join(CHASING_DIR, unit.sources[0]!.path));
-    const marked = markXlsxPackage(original, entries, READ_LIMITS);
-    const wb = new ExcelJS.Workbook();
-    await wb.xlsx.load(marked as unknown as ExcelJS.Buffer);
-    const ws = wb.getWorksheet('Danh sách')!;
-    for (const cell of ['B5', 'B6', 'D10', 'B15']) expect(fillOf(ws.getCell(cell)), cell).toBe(FILLS.warning);
-    expect(fillOf(ws.getCell('B7'))).toBeUndefined();
-    expect(noteOf(ws.getCell('D10'))).toContain('Cách sửa: Kiểm tra lại số tiền');
-    expect(ws.getCell('D10').value).toBe(30_000_000);
-    expect(ws.getCell('B15').value).toBe('nguyễn  thị MAI');
-    const check = wb.getWorksheet(CHECK_SHEET)!;
-    expect(check.getRow(1).values).toEqual([undefined, 'STT', 'Mức độ', 'Trang tính', 'Ô', 'Vấn đề', 'Cách sửa']);
-    expect(check.rowCount).toBe(entries.length + 1);
-    expect(check.getCell('D4').value).toEqual({ text: 'D10', hyperlink: "#'Danh sách'!D10" });
-    // It opens on the check sheet.
-    expect(wb.views[0]?.activeTab).toBe(wb.worksheets.indexOf(check));
-  });
-
+describe('marking in the guarded worker', () => {
   it('marks a workbook with 20,000 merged ranges in its worker without exceljs', async () => {
     const bytes = readFileSync(path.join(BROKEN, 'many-merges.xlsx'));
     const entries = [{ severity: 'warning' as const, code: 'AMOUNT_OUTLIER', title: 't', message: 'Số tiền lạ', hint: 'Kiểm tra lại', sheet: 'Danh sách', cell: 'A1', row: 1 }];
