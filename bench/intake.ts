@@ -55,7 +55,7 @@ const HAMLETS = ['Thôn Tiên Hội', 'Thôn Đồng Xuân', 'Thôn Hạ Câu', 
 const CATEGORIES = ['Nhân dân', 'CBCCVC', 'Doanh nghiệp', 'Nhà hảo tâm'];
 
 /** One commune's list as an officer would make it: title rows, a header, donors, a total. */
-async function writeList(file: string, rows: number, seed: number): Promise<void> {
+export async function writeList(file: string, rows: number, seed: number, options: { problems?: boolean } = {}): Promise<void> {
   const workbook = new ExcelJS.stream.xlsx.WorkbookWriter({ filename: file, useSharedStrings: true, useStyles: true });
   const ws = workbook.addWorksheet('Danh sách');
   ws.addRow(['ỦY BAN MTTQ VIỆT NAM XÃ AN THẮNG']).commit();
@@ -75,7 +75,8 @@ async function writeList(file: string, rows: number, seed: number): Promise<void
       `${pick(SURNAMES, 1)} ${pick(MIDDLE, 8)} ${pick(SECOND, 512)} ${pick(GIVEN, 32)}`,
       pick(HAMLETS, 4),
       pick(CATEGORIES, 16),
-      amount,
+      // A province's lists each have a problem or two, so every unit gets feedback.
+      options.problems && i === 2 ? 'hai trăm nghìn' : amount,
       new Date(Date.UTC(2024, 8, 1 + (i % 60))),
       i % 17 === 0 ? 'Chuyển khoản' : null,
     ]);
@@ -103,7 +104,7 @@ async function generate(dataset: Dataset): Promise<string> {
 
 // ---- measurements (each in its own process) ---------------------------------------------------
 
-function listFiles(dir: string): string[] {
+export function listFiles(dir: string): string[] {
   return readdirSync(dir).filter((f) => f.endsWith('.xlsx')).sort().map((f) => path.join(dir, f));
 }
 
@@ -142,7 +143,7 @@ async function measure(approach: Approach, dir: string): Promise<Measurement> {
   return { seconds, rows, maxRssMb, ...extra };
 }
 
-function runMeasurement(approach: Approach, dir: string): Measurement {
+export function runMeasurement(approach: Approach, dir: string): Measurement {
   const stdout = execFileSync(process.execPath, ['--import', 'tsx', fileURLToPath(import.meta.url), '--measure', approach, dir], {
     encoding: 'utf8',
     maxBuffer: 1 << 20,
@@ -191,4 +192,5 @@ async function main(): Promise<void> {
   console.log(verdict ? 'bench intake: within targets' : 'bench intake: OVER TARGET (see above)');
 }
 
-await main();
+// Runnable alone, and imported by bench/province.ts for its generator and bare read.
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) await main();

@@ -11,9 +11,11 @@ import ExcelJS from 'exceljs';
 import type { Browser } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { annotateGrid, annotateXlsx, CHECK_SHEET, FILLS } from '../src/outputs/feedback/annotate.js';
-import { collectFeedback, type UnitFeedback } from '../src/outputs/feedback/entries.js';
+import { collectFeedback, type FeedbackEntry, type UnitFeedback } from '../src/outputs/feedback/entries.js';
+import { markXlsxPackage } from '../src/outputs/feedback/mark-xlsx.js';
+import { READ_LIMITS } from '../src/intake/read-limits.js';
 import { buildFeedbackLetter, LETTER_MAX_ROWS, renderFeedbackLetterHtml, renderFeedbackLetterPdf } from '../src/outputs/feedback/letter.js';
-import { FEEDBACK_DIR, LETTER_DOCX, LETTER_FILE, writeFeedback } from '../src/outputs/feedback/write.js';
+import { acceptedSources, FEEDBACK_DIR, LETTER_DOCX, LETTER_FILE, writeFeedback } from '../src/outputs/feedback/write.js';
 import type { Analysis } from '../src/analyse/analyse.js';
 import { launchBrowser } from '../src/outputs/pdf/browser.js';
 import { readSourceFile } from '../src/intake/read-source.js';
@@ -69,11 +71,15 @@ describe('what each submitter is told', () => {
 });
 
 describe('the marked copy of the submitter’s workbook', () => {
-  it('fills each problem cell (yellow for warnings) with a note, and lists every problem on "Kiểm tra"', async () => {
+  // The package editor that runs makes the copy; exceljs stands in for packages it does not expect.
+  it.each([
+    ['the package editor', async (bytes: Buffer, entries: readonly FeedbackEntry[]) => markXlsxPackage(bytes, entries, READ_LIMITS)],
+    ['exceljs', annotateXlsx],
+  ])('fills each problem cell (yellow for warnings) with a note, and lists every problem on "Kiểm tra" (%s)', async (_, annotate) => {
     const original = path.join(CHASING_DIR, 'submissions', 'xa-hoa-binh.xlsx');
     const before = sha(original);
     const entries = unitFeedback('xa-hoa-binh').sources[0]!.entries;
-    const wb = await loadXlsx(await annotateXlsx(readFileSync(original), entries));
+    const wb = await loadXlsx(await annotate(readFileSync(original), entries));
     expect(sha(original)).toBe(before);
 
     const ws = wb.getWorksheet('Danh sách')!;
@@ -94,6 +100,8 @@ describe('the marked copy of the submitter’s workbook', () => {
     expect(check.rowCount).toBe(entries.length + 1);
     expect(check.getCell('D4').value).toEqual({ text: 'D10', hyperlink: "#'Danh sách'!D10" });
     expect(String(check.getCell('E4').value)).toContain('Đỗ Văn Hậu');
+    // It opens on the check sheet.
+    expect(wb.views[0]?.activeTab).toBe(wb.worksheets.indexOf(check));
   });
 
   it('"Kiểm tra" has a colour legend and prints on A4 landscape, one page wide, the header row on every page', async () => {
@@ -174,6 +182,7 @@ describe('phan-hoi/ of a run (real PDFs, read back with poppler)', () => {
       dir,
       browser,
       log: (line) => logs.push(line),
+      accepted: acceptedSources(chasing.reads),
     });
   }, 120_000);
   afterAll(async () => {

@@ -29,7 +29,7 @@ describe('console progress and logs', () => {
     const stream = { write: (s: string) => ((screen += s), true) } as unknown as NodeJS.WriteStream;
     const r = consoleReporter('tty', (l) => lines.push(l), stream);
     r.stage!('read', 1, 4);
-    expect(screen).toContain('2/5 Đọc tệp… [#####...............] 1/4');
+    expect(screen).toContain('2/7 Đọc tệp… [#####...............] 1/4');
     r.log('Cảnh báo');
     expect(lines).toEqual(['Cảnh báo']);
     r.stage!('done');

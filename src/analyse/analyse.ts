@@ -3,7 +3,7 @@ import type { Consolidation } from '../model/consolidation.js';
 import type { WorkbookGrid } from '../model/grid.js';
 import type { MoneyStatus } from '../model/record.js';
 import { compareIssues, makeIssue, type Issue } from '../model/issue.js';
-import type { ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot, UnresolvedSource } from '../model/source.js';
+import type { AcceptedBytes, ResolvedSource, ReusedRead, SourceOutcome, SourceSnapshot, UnresolvedSource } from '../model/source.js';
 import type { SourceError } from '../errors/errors.js';
 import { buildAliasTable, type AliasTable } from '../extract/columns.js';
 import { settleSummaryFiles } from '../extract/aggregate.js';
@@ -20,7 +20,7 @@ import { reusedSource, staleSource } from './snapshots.js';
 
 /** A source as read from the outside world: a grid, or the reason it could not be read. */
 export type SourceRead =
-  | { source: ResolvedSource; ok: true; grid: WorkbookGrid; sha256: string; modifiedAt?: string; lastGood?: SourceSnapshot }
+  | { source: ResolvedSource; ok: true; grid: WorkbookGrid; sha256: string; modifiedAt?: string; lastGood?: SourceSnapshot; accepted?: AcceptedBytes }
   | { source: ResolvedSource; ok: false; error: SourceError; lastGood?: SourceSnapshot }
   /** Unchanged since its snapshot was taken (nightly runs): not parsed again. */
   | ({ source: ResolvedSource; ok: true } & ReusedRead);

@@ -1,14 +1,17 @@
 import { Command, CommanderError, Help, Option } from 'commander';
 import path from 'node:path';
 import { TonghopError, UsageError } from '../errors/errors.js';
-import { usageMessage, vietnameseHelp } from './usage.js';
-import { runCampaign, type RunResult } from '../run/run-campaign.js';
-import { reprintCertificates } from '../run/reprint-certificates.js';
+import { VIETNAM_TIMEZONE as DEFAULT_TIMEZONE } from '../format/date.js';
+import type { RunResult } from '../run/run-campaign.js';
 import { TOOL_VERSION } from '../version.js';
-import { showDiff, showHistory } from './history.js';
-import { initCampaign } from './init.js';
 import { consoleReporter, LOG_FORMATS, resolveLogFormat, type ConsoleReporter, type LogFormat } from './progress.js';
-import { DEFAULT_TIMEZONE, schedule } from './schedule.js';
+import { usageMessage, vietnameseHelp } from './usage.js';
+
+/**
+ * Each command loads its own modules when it runs: the pipeline (browser, exceljs, every writer) is
+ * not paid for by `--help`, `history` or `diff`, which must start in a fraction of a second.
+ */
+const runCampaign: typeof import('../run/run-campaign.js').runCampaign = async (options) => (await import('../run/run-campaign.js')).runCampaign(options);
 
 /** Exit codes, documented in the README. */
 export const EXIT = { clean: 0, dataIssues: 1, failure: 2 } as const;
@@ -83,14 +86,16 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .addOption(outputOption())
     .option('--full', 'đọc lại mọi tệp và in lại mọi kết quả, kể cả khi không có gì thay đổi')
     .option('-q, --quiet', 'chỉ in dòng tổng kết và lỗi của chính lần chạy (cho cron, systemd)')
+    .option('--verbose', 'liệt kê từng chỗ có vấn đề, không chỉ gộp theo đơn vị và loại lỗi')
     .addOption(logFormatOption())
-    .action(async (opts: { config: string; output?: string; full?: boolean; quiet?: boolean; logFormat: LogFormat }) => {
+    .action(async (opts: { config: string; output?: string; full?: boolean; quiet?: boolean; verbose?: boolean; logFormat: LogFormat }) => {
       const reporter = opts.quiet ? quietly(reporterFor(opts.logFormat)) : reporterFor(opts.logFormat);
       try {
         const result = await runCampaign({
           configPath: opts.config,
           mode: 'run',
           full: Boolean(opts.full),
+          verbose: Boolean(opts.verbose),
           events: reporter,
           runLogFormat: reporter.mode === 'json' ? 'json' : 'text',
           ...(opts.output ? { outputDir: opts.output } : {}),
@@ -105,11 +110,12 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .command('validate')
     .description('Chỉ đọc và kiểm tra các tệp, in danh sách lỗi; không ghi tệp, không in PDF.')
     .addOption(configOption())
+    .option('--verbose', 'liệt kê từng chỗ có vấn đề, không chỉ gộp theo đơn vị và loại lỗi')
     .addOption(logFormatOption())
-    .action(async (opts: { config: string; logFormat: LogFormat }) => {
+    .action(async (opts: { config: string; verbose?: boolean; logFormat: LogFormat }) => {
       const reporter = reporterFor(opts.logFormat);
       try {
-        const result = await runCampaign({ configPath: opts.config, mode: 'validate', events: reporter });
+        const result = await runCampaign({ configPath: opts.config, mode: 'validate', verbose: Boolean(opts.verbose), events: reporter });
         const t = result.summary.totals;
         reporter.log(`${t.units.reported}/${t.units.expected} đơn vị đã báo cáo; ${result.summary.issueCounts.error} lỗi, ${result.summary.issueCounts.warning} cảnh báo, ${result.summary.issueCounts.info} thông tin.`);
         code = exitFor(result);
@@ -126,6 +132,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .option('-n, --limit <count>', 'số lần chạy tối đa', (v) => positiveInt(v, '--limit'), 30)
     .addOption(jsonOption())
     .action(async (opts: { config: string; output?: string; limit: number; json?: boolean }) => {
+      const { showHistory } = await import('./history.js');
       for (const line of await showHistory({ configPath: opts.config, limit: opts.limit, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
     });
 
@@ -138,6 +145,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .argument('<from>', 'lần chạy trước (mã lần chạy, "previous" hoặc "latest")')
     .argument('<to>', 'lần chạy sau')
     .action(async (from: string, to: string, opts: { config: string; output?: string; json?: boolean }) => {
+      const { showDiff } = await import('./history.js');
       for (const line of await showDiff({ configPath: opts.config, from, to, json: Boolean(opts.json), ...(opts.output ? { outputDir: opts.output } : {}) })) io.out(line);
     });
 
@@ -154,6 +162,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .action(async (opts: { config: string; output?: string; at?: string; cron?: string; timezone: string; maxRuns?: number; logFormat: LogFormat }) => {
       // Runs are child processes writing whole lines: no progress bar to redraw, so text or JSON.
       const mode = resolveLogFormat(opts.logFormat, false);
+      const { schedule } = await import('./schedule.js');
       await schedule({
         configPath: opts.config,
         timezone: opts.timezone,
@@ -172,13 +181,14 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
   certificates
     .command('in')
     .description('Ghép vào một tệp PDF để in các giấy đã cấp, giữ nguyên số đã đăng ký (không cấp số mới): theo số, theo đơn vị hoặc tất cả.')
-    .requiredOption('-c, --config <file>', 'tệp cấu hình đợt vận động (campaign.yaml)')
-    .option('-o, --output <dir>', 'thư mục kết quả, thay cho mục output trong cấu hình')
+    .addOption(configOption())
+    .addOption(outputOption())
     .argument('[so...]', 'số giấy, ví dụ 7 12 0031/GCN')
     .option('--unit <id>', 'mọi giấy đang dùng của một đơn vị (mã đơn vị trong cấu hình)')
     .option('--all', 'mọi giấy đang dùng của đợt vận động')
     .option('-f, --file <pdf>', 'tệp PDF sẽ ghi (mặc định: <thư mục kết quả>/in-lai/in-lai-<thời điểm>.pdf)')
     .action(async (numbers: string[], opts: { config: string; output?: string; unit?: string; all?: boolean; file?: string }) => {
+      const { reprintCertificates } = await import('../run/reprint-certificates.js');
       const result = await reprintCertificates({
         configPath: opts.config,
         numbers,
@@ -195,19 +205,22 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .description('Tạo thư mục đợt vận động mới: tệp cấu hình có chú thích và một danh sách mẫu.')
     .argument('<dir>', 'thư mục sẽ tạo')
     .action(async (dir: string) => {
+      const { initCampaign } = await import('./init.js');
       const files = await initCampaign(dir);
       for (const f of files) io.out(`Đã tạo ${path.join(dir, f)}`);
       io.out(`Tiếp theo: sửa ${path.join(dir, 'campaign.yaml')}, rồi chạy: tonghop run --config ${path.join(dir, 'campaign.yaml')}`);
     });
 
-  // Every command is set up the same way: Vietnamese help for subcommands too.
-  for (const command of program.commands) {
+  // Every command is set up the same way: Vietnamese help and usage errors for subcommands too.
+  const setUp = (command: Command): void => {
     command
       .helpOption('-h, --help', 'xem hướng dẫn')
       .exitOverride()
       .configureHelp({ formatHelp: (cmd, helper) => vietnameseHelp(Help.prototype.formatHelp.call(helper, cmd, helper)) })
       .configureOutput({ writeOut: (s) => io.out(s.trimEnd()), writeErr: () => {}, outputError: () => {} });
-  }
+    command.commands.forEach(setUp);
+  };
+  program.commands.forEach(setUp);
 
   try {
     await program.parseAsync(argv, { from: 'user' });

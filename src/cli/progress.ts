@@ -15,10 +15,12 @@ export const STAGE_LABELS: Record<RunStage, string> = {
   read: 'Đọc tệp',
   analyse: 'Kiểm tra, tổng hợp',
   render: 'In báo cáo',
+  certificates: 'In giấy chứng nhận',
+  feedback: 'Phản hồi cho đơn vị',
   write: 'Ghi kết quả',
   done: 'Xong',
 };
-const STAGE_ORDER: RunStage[] = ['config', 'read', 'analyse', 'render', 'write'];
+const STAGE_ORDER: RunStage[] = ['config', 'read', 'analyse', 'render', 'certificates', 'feedback', 'write'];
 
 /** `auto`: a redrawn line on a terminal, JSON lines otherwise; TONGHOP_LOG_FORMAT overrides `auto`. */
 export function resolveLogFormat(format: LogFormat, isTty: boolean, env: NodeJS.ProcessEnv = process.env): ConsoleMode {

@@ -11,9 +11,10 @@ import { Cron } from 'croner';
 import { loadConfig, outputRootOf } from '../config/load.js';
 import { UsageError } from '../errors/errors.js';
 import { vnDateTime } from '../outputs/dashboard.js';
+import { VIETNAM_TIMEZONE } from '../format/date.js';
 
 /** @default Vietnam time, whatever the machine's clock zone */
-export const DEFAULT_TIMEZONE = 'Asia/Ho_Chi_Minh';
+export const DEFAULT_TIMEZONE = VIETNAM_TIMEZONE;
 export const SCHEDULE_LOG_FILE = 'schedule.log';
 
 export type ScheduleOptions = {

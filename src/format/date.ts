@@ -25,3 +25,6 @@ export function formatDateShort(iso: string): string {
 export function todayInVietnam(now: Date = new Date()): string {
   return new Date(now.getTime() + 7 * 3600_000).toISOString().slice(0, 10);
 }
+
+/** IANA zone of the dates the Front works in, whatever the machine's clock zone. */
+export const VIETNAM_TIMEZONE = 'Asia/Ho_Chi_Minh';

@@ -50,3 +50,47 @@ export function issueLine(issue: Issue): string {
   const where = locationText(issue.location);
   return `${SEVERITY_LABELS[issue.severity]} [${issue.code}] ${where ? `${where}: ` : ''}${issueMessage(issue)}`;
 }
+
+/** Problems of one unit with one code, as the console and run.log show them. */
+export type IssueGroup = { unitId: string | undefined; code: Issue['code']; severity: Severity; issues: Issue[] };
+
+/** Groups by unit and code, in the issues' own order (they come sorted by unit). */
+export function groupIssues(issues: readonly Issue[]): IssueGroup[] {
+  const groups = new Map<string, IssueGroup>();
+  for (const issue of issues) {
+    const key = `${issue.location.unitId ?? ''}\u0000${issue.code}`;
+    const group = groups.get(key);
+    if (group) {
+      group.issues.push(issue);
+      if (issue.severity === 'error') group.severity = 'error';
+    } else groups.set(key, { unitId: issue.location.unitId, code: issue.code, severity: issue.severity, issues: [issue] });
+  }
+  return [...groups.values()];
+}
+
+/** "ô D10" or "dòng 12" or "" — the shortest way to point at one problem inside its file. */
+function spot(location: Location): string {
+  if (location.cell) return location.sheet ? `${location.cell}` : location.cell;
+  return location.row ? `dòng ${location.row}` : '';
+}
+
+/**
+ * Lines for a group: one problem is shown whole; several are counted, with the file, the first
+ * `firstCells` cells and the first message as an example. The hint follows, so the reader knows what to do.
+ */
+export function issueGroupLines(group: IssueGroup, unitName: string | undefined, firstCells = 5): string[] {
+  const first = group.issues[0]!;
+  const hint = `    Cách xử lý: ${catalogue[group.code].hint}`;
+  if (group.issues.length === 1) return [issueLine(first), hint];
+  const who = unitName ?? group.unitId ?? 'chung';
+  const files = [...new Set(group.issues.map((i) => i.location.source).filter((s): s is string => Boolean(s)))];
+  const spots = group.issues.map((i) => spot(i.location)).filter(Boolean);
+  const shown = spots.slice(0, firstCells).join(', ');
+  const more = spots.length > firstCells ? ` và ${spots.length - firstCells} chỗ khác` : '';
+  const where = [files.length === 1 ? `tệp ${files[0]}` : files.length > 1 ? `${files.length} tệp` : '', shown ? `ô/dòng ${shown}${more}` : ''].filter(Boolean).join(', ');
+  return [
+    `${SEVERITY_LABELS[group.severity]} [${group.code}] ${who}: ${group.issues.length} chỗ — ${catalogue[group.code].title}${where ? ` (${where})` : ''}.`,
+    `    Ví dụ: ${issueMessage(first)}`,
+    hint,
+  ];
+}

@@ -1,8 +1,9 @@
 import { createHash } from 'node:crypto';
 import { constants } from 'node:fs';
-import { open, type FileHandle } from 'node:fs/promises';
+import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkbookGrid } from '../model/grid.js';
+import type { AcceptedBytes } from '../model/source.js';
 import { SourceError } from '../errors/errors.js';
 import { convertToXlsx } from './convert.js';
 import { readCsvGrid } from './csv.js';
@@ -17,6 +18,8 @@ export type FileRead = {
   sha256: string;
   bytes: number;
   modifiedAt: string;
+  /** What was parsed, for the feedback step to mark. */
+  accepted: AcceptedBytes;
 };
 
 /** What a file really is, from its first bytes, whatever its extension says. */
@@ -99,14 +102,44 @@ export async function readSourceFile(absolutePath: string, display: string, limi
     await handle.close();
   }
   const sha256 = createHash('sha256').update(bytes).digest('hex');
-  const grid = await parseSpreadsheet(bytes, display, resolved);
-  return { grid, sha256, bytes: bytes.length, modifiedAt: info.mtime.toISOString() };
+  const accepted: { value?: AcceptedBytes } = {};
+  const grid = await parseSpreadsheet(bytes, display, resolved, accepted);
+  return { grid, sha256, bytes: bytes.length, modifiedAt: info.mtime.toISOString(), accepted: accepted.value! };
+}
+
+/**
+ * The bytes of an unchanged source whose earlier read was accepted (nightly runs reuse its
+ * snapshot instead of parsing it): read again only when it is still the same content (`sha256`)
+ * and needs no conversion; undefined otherwise (its feedback is then a letter only).
+ */
+export async function acceptedAgain(absolutePath: string, display: string, sha256: string, limits: Partial<ReadLimits> = {}): Promise<AcceptedBytes | undefined> {
+  const resolved = resolveLimits(limits);
+  try {
+    const info = await stat(absolutePath);
+    // Only a regular file within the size limit (a FIFO or device put in its place would block).
+    if (!info.isFile() || info.size > resolved.maxFileBytes) return undefined;
+    const bytes = await readFile(absolutePath);
+    if (createHash('sha256').update(bytes).digest('hex') !== sha256) return undefined;
+    const sheetName = path.basename(display, path.extname(display));
+    const container = sniffContainer(bytes);
+    if (container === 'text') return { kind: 'text', bytes, sheetName };
+    if (container !== 'zip') return undefined;
+    return classifyZipFile(bytes, resolved).kind === 'xlsx' ? { kind: 'xlsx', bytes, sheetName } : undefined;
+  } catch {
+    return undefined;
+  }
 }
 
 /** Parses spreadsheet bytes by their real container; the extension only breaks ties. */
-export async function parseSpreadsheet(bytes: Buffer, display: string, limits: Partial<ReadLimits> = {}): Promise<WorkbookGrid> {
+export async function parseSpreadsheet(
+  bytes: Buffer,
+  display: string,
+  limits: Partial<ReadLimits> = {},
+  /** Receives the bytes that were parsed once the parse succeeded. */
+  accepted: { value?: AcceptedBytes } = {},
+): Promise<WorkbookGrid> {
   try {
-    return await dispatch(bytes, display, resolveLimits(limits));
+    return await dispatch(bytes, display, resolveLimits(limits), accepted);
   } catch (error) {
     if (error instanceof SourceError) throw error;
     if (error instanceof IntakeFailure) throw new SourceError(error.issueCode, display, { ...error.params }, { cause: error });
@@ -117,7 +150,9 @@ export async function parseSpreadsheet(bytes: Buffer, display: string, limits: P
 const XLSX_EXTENSIONS = new Set(['xlsx', 'xlsm', 'xltx', 'xltm']);
 const TEXT_TABLE_EXTENSIONS = new Set(['csv', 'tsv', 'txt', '']);
 
-async function dispatch(bytes: Buffer, display: string, limits: ReadLimits): Promise<WorkbookGrid> {
+type Accepted = { value?: AcceptedBytes };
+
+async function dispatch(bytes: Buffer, display: string, limits: ReadLimits, accepted: Accepted): Promise<WorkbookGrid> {
   const ext = path.extname(display).toLowerCase().replace('.', '');
   const sheetName = path.basename(display, path.extname(display));
   const container = sniffContainer(bytes);
@@ -125,20 +160,20 @@ async function dispatch(bytes: Buffer, display: string, limits: ReadLimits): Pro
     case 'empty':
       throw new IntakeFailure('SOURCE_CORRUPT', { reason: 'tệp rỗng (0 byte), có thể chép hoặc tải về chưa xong' });
     case 'zip':
-      return readZip(bytes, limits);
+      return readZip(bytes, limits, sheetName, accepted);
     case 'ole2':
-      return readOle2(bytes, ext, limits);
+      return readOle2(bytes, ext, limits, sheetName, accepted);
     case 'biff':
-      return convertThenRead(bytes, 'xls', limits);
+      return convertThenRead(bytes, 'xls', limits, sheetName, accepted);
     case 'pdf':
       throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: 'tệp PDF' });
     case 'image':
       throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: IMAGES.find(([m]) => bytes.subarray(0, m.length).equals(m))![1] });
     case 'utf16-text':
       // Re-encoded as UTF-8 with a BOM, so the text reader knows it is Unicode whatever its letters.
-      return readText(Buffer.from(`\uFEFF${decodeUtf16(bytes).replace(/^\uFEFF/, '')}`, 'utf8'), ext, sheetName, limits);
+      return readText(Buffer.from(`\uFEFF${decodeUtf16(bytes).replace(/^\uFEFF/, '')}`, 'utf8'), ext, sheetName, limits, accepted);
     case 'text':
-      return readText(bytes, ext, sheetName, limits);
+      return readText(bytes, ext, sheetName, limits, accepted);
     case 'unknown':
       if (XLSX_EXTENSIONS.has(ext) || ext === 'xls') {
         throw new IntakeFailure('SOURCE_CORRUPT', { reason: `tệp .${ext} không đúng cấu trúc (có thể bị hỏng hoặc đổi đuôi)` });
@@ -147,17 +182,17 @@ async function dispatch(bytes: Buffer, display: string, limits: ReadLimits): Pro
   }
 }
 
-async function readZip(bytes: Buffer, limits: ReadLimits): Promise<WorkbookGrid> {
+async function readZip(bytes: Buffer, limits: ReadLimits, sheetName: string, accepted: Accepted): Promise<WorkbookGrid> {
   // Declared sizes are checked here, before a worker is started or anything is inflated.
   const kind = classifyZipFile(bytes, limits);
   switch (kind.kind) {
     case 'xlsx':
-      return parseXlsxIsolated(bytes, limits);
+      return acceptXlsx(bytes, limits, sheetName, accepted);
     case 'xlsb':
-      return convertThenRead(bytes, 'xlsb', limits);
+      return convertThenRead(bytes, 'xlsb', limits, sheetName, accepted);
     case 'ods':
       if (kind.encrypted) throw new IntakeFailure('SOURCE_ENCRYPTED', {});
-      return convertThenRead(bytes, 'ods', limits);
+      return convertThenRead(bytes, 'ods', limits, sheetName, accepted);
     case 'empty':
       throw new IntakeFailure('SOURCE_CORRUPT', { reason: 'tệp nén không chứa gì, không có trang tính nào' });
     case 'other':
@@ -170,16 +205,16 @@ function hasStream(bytes: Buffer, name: string): boolean {
   return bytes.includes(Buffer.from(name, 'utf16le'));
 }
 
-async function readOle2(bytes: Buffer, ext: string, limits: ReadLimits): Promise<WorkbookGrid> {
+async function readOle2(bytes: Buffer, ext: string, limits: ReadLimits, sheetName: string, accepted: Accepted): Promise<WorkbookGrid> {
   if (hasStream(bytes, 'EncryptedPackage')) throw new IntakeFailure('SOURCE_ENCRYPTED', {});
   if (hasStream(bytes, 'Workbook') || hasStream(bytes, 'Book')) {
     if (hasFilePass(bytes)) throw new IntakeFailure('SOURCE_ENCRYPTED', {});
-    return convertThenRead(bytes, 'xls', limits);
+    return convertThenRead(bytes, 'xls', limits, sheetName, accepted);
   }
   if (hasStream(bytes, 'WordDocument')) throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: 'tài liệu Word (.doc)' });
   if (hasStream(bytes, 'PowerPoint Document')) throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: 'bài trình chiếu PowerPoint (.ppt)' });
   // Other compound files (Quattro Pro, Works) may still be spreadsheets LibreOffice opens.
-  if (ext === 'xls' || ext === 'qpw' || ext === 'wb3' || ext === 'wks' || ext === 'xlw') return convertThenRead(bytes, ext, limits);
+  if (ext === 'xls' || ext === 'qpw' || ext === 'wb3' || ext === 'wks' || ext === 'xlw') return convertThenRead(bytes, ext, limits, sheetName, accepted);
   throw new IntakeFailure('SOURCE_NOT_SPREADSHEET', { detected: `tệp .${ext || '?'} (không phải bảng tính)` });
 }
 
@@ -204,24 +239,30 @@ function hasFilePass(bytes: Buffer): boolean {
   return false;
 }
 
-async function convertThenRead(bytes: Buffer, extension: string, limits: ReadLimits): Promise<WorkbookGrid> {
+async function convertThenRead(bytes: Buffer, extension: string, limits: ReadLimits, sheetName: string, accepted: Accepted): Promise<WorkbookGrid> {
   const xlsx = await convertToXlsx(bytes, extension, limits.convertTimeoutMs);
-  return parseXlsxIsolated(xlsx, limits);
+  return acceptXlsx(xlsx, limits, sheetName, accepted);
+}
+
+async function acceptXlsx(bytes: Buffer, limits: ReadLimits, sheetName: string, accepted: Accepted): Promise<WorkbookGrid> {
+  const grid = await parseXlsxIsolated(bytes, limits);
+  accepted.value = { kind: 'xlsx', bytes, sheetName };
+  return grid;
 }
 
 function decodeUtf16(bytes: Buffer): string {
   return new TextDecoder(utf16Order(bytes) ?? 'utf-16le').decode(bytes);
 }
 
-async function readText(bytes: Buffer, ext: string, sheetName: string, limits: ReadLimits): Promise<WorkbookGrid> {
+async function readText(bytes: Buffer, ext: string, sheetName: string, limits: ReadLimits, accepted: Accepted): Promise<WorkbookGrid> {
   const head = bytes.subarray(0, 4096).toString('utf8').replace(/^\uFEFF/, '').trimStart();
   if (head.startsWith('<')) {
     const lower = head.toLowerCase();
     if (lower.includes('urn:schemas-microsoft-com:office:spreadsheet') || /<(ss:)?workbook\b/.test(lower)) {
-      return convertThenRead(bytes, 'xml', limits);
+      return convertThenRead(bytes, 'xml', limits, sheetName, accepted);
     }
     if (lower.includes('opendocument.spreadsheet') || (lower.includes('<office:document') && lower.includes('spreadsheet'))) {
-      return convertThenRead(bytes, 'fods', limits);
+      return convertThenRead(bytes, 'fods', limits, sheetName, accepted);
     }
     if (/<(!doctype html|html|table)\b/.test(lower) || lower.includes('urn:schemas-microsoft-com:office:excel')) {
       throw new IntakeFailure('SOURCE_UNSUPPORTED_FORMAT', { format: 'trang web HTML' });
@@ -232,7 +273,9 @@ async function readText(bytes: Buffer, ext: string, sheetName: string, limits: R
   // Text saved with an .xls name (a common "export to Excel" from web systems) is read as a table too.
   if (TEXT_TABLE_EXTENSIONS.has(ext) || ext === 'xls') {
     try {
-      return readCsvGrid(bytes, sheetName, limits);
+      const grid = readCsvGrid(bytes, sheetName, limits);
+      accepted.value = { kind: 'text', bytes, sheetName };
+      return grid;
     } catch (cause) {
       if (cause instanceof IntakeFailure) throw cause;
       throw new IntakeFailure('SOURCE_CORRUPT', { reason: describeCause(cause) }, { cause });

@@ -1,5 +1,7 @@
 import type { CampaignConfig } from '../model/config.js';
-import type { SourceCache, UnresolvedSource } from '../model/source.js';
+import type { ResolvedSource, SourceCache, UnresolvedSource } from '../model/source.js';
+import { eachLimited } from './each-limited.js';
+import { workerCount } from './guarded-worker.js';
 import type { SourceRead } from '../analyse/analyse.js';
 import { SourceError } from '../errors/errors.js';
 import { readGoogleSources } from './google/index.js';
@@ -24,25 +26,29 @@ export async function readSources(
   const { sources, unresolved } = await resolveSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
   // Google sheets and Drive folders are fetched while local files are parsed; each failure is a failed read.
   const fromGoogle = readGoogleSources(config, baseDir, options.outputRoot ? { outputRoot: options.outputRoot } : {});
-  const reads: SourceRead[] = [];
-  for (const source of sources) {
-    options.onSource?.(reads.length, sources.length);
-    const reused = await options.cache?.reuse(source);
-    if (reused) {
-      reads.push({ source, ok: true, ...reused });
-      continue;
-    }
-    try {
-      const file = await readSourceFile(source.absolutePath, source.display);
-      reads.push({ source, ok: true, grid: file.grid, sha256: file.sha256, modifiedAt: file.modifiedAt });
-    } catch (error) {
-      const sourceError =
-        error instanceof SourceError
-          ? error
-          : new SourceError('SOURCE_UNREADABLE', source.display, { reason: String((error as Error)?.message ?? error).slice(0, 200) }, { cause: error });
-      reads.push({ source, ok: false, error: sourceError });
-    }
-  }
+  const reads: SourceRead[] = new Array(sources.length);
+  let done = 0;
+  options.onSource?.(0, sources.length);
+  // As many files at once as there are parse workers, plus one being read from disk meanwhile.
+  await eachLimited(sources, workerCount() + 1, async (source, index) => {
+    reads[index] = await readOne(source, options.cache);
+    options.onSource?.(++done, sources.length);
+  });
   const google = await fromGoogle;
   return { reads: [...reads, ...google.reads], unresolved: [...unresolved, ...google.unresolved] };
+}
+
+async function readOne(source: ResolvedSource, cache: SourceCache | undefined): Promise<SourceRead> {
+  const reused = await cache?.reuse(source);
+  if (reused) return { source, ok: true, ...reused };
+  try {
+    const file = await readSourceFile(source.absolutePath, source.display);
+    return { source, ok: true, grid: file.grid, sha256: file.sha256, modifiedAt: file.modifiedAt, accepted: file.accepted };
+  } catch (error) {
+    const sourceError =
+      error instanceof SourceError
+        ? error
+        : new SourceError('SOURCE_UNREADABLE', source.display, { reason: String((error as Error)?.message ?? error).slice(0, 200) }, { cause: error });
+    return { source, ok: false, error: sourceError };
+  }
 }

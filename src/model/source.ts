@@ -51,3 +51,9 @@ export interface SourceCache {
   /** The latest snapshot that read cleanly, to stand in when the current content fails. */
   lastGood(unitId: string, path: string): SourceSnapshot | undefined;
 }
+
+/**
+ * The bytes intake parsed and accepted for a local source, kept so feedback marks exactly those
+ * (never the file read again): the .xlsx itself, LibreOffice's .xlsx of an .xls/.ods, or CSV text.
+ */
+export type AcceptedBytes = { kind: 'xlsx' | 'text'; bytes: Buffer; sheetName: string };

@@ -13,6 +13,9 @@ import { defaultTemplatesDir, loadTemplates } from './pdf/templates.js';
 import type { Summary } from '../model/summary.js';
 import { reconciliationPanel } from './dashboard-reconciliation.js';
 
+/** Problems listed per file on the dashboard; the rest are counted and left to issues.csv. */
+export const DASHBOARD_ISSUES_PER_SOURCE = 25;
+
 export const DASHBOARD_FILE = 'index.html';
 /** Folder of the per-unit feedback files (written by the feedback stage). */
 export const FEEDBACK_DIR = 'phan-hoi';
@@ -268,10 +271,11 @@ export function dashboardView(summary: Summary, files: RunFiles, failed?: Failed
   const ungrouped = summary.units.filter((u) => !grouped.has(u.id)).map((u) => u.id);
   if (ungrouped.length) groups.push({ label: 'Khác', amount: '', donors: '', units: unitRows(ungrouped) });
 
-  const bySource = new Map<string, Summary['issues']>();
+  const bySource = new Map<string, Summary['issues']>(summary.sources.map((s) => [s.path, []]));
   const general: Summary['issues'] = [];
   for (const issue of summary.issues) {
-    if (issue.source && summary.sources.some((s) => s.path === issue.source)) bySource.set(issue.source, [...(bySource.get(issue.source) ?? []), issue]);
+    const list = issue.source ? bySource.get(issue.source) : undefined;
+    if (list) list.push(issue);
     else general.push(issue);
   }
   const sources = summary.sources.map((s) => {
@@ -294,7 +298,9 @@ export function dashboardView(summary: Summary, files: RunFiles, failed?: Failed
       staleFrom: s.staleFrom ?? '',
       errors: issues.filter((i) => i.severity === 'error').length,
       warnings: issues.filter((i) => i.severity === 'warning').length,
-      issues: issues.map(issueView),
+      // The page stays light with 10,000 problems: the first few per file; all are in issues.csv.
+      issues: issues.slice(0, DASHBOARD_ISSUES_PER_SOURCE).map(issueView),
+      moreIssues: Math.max(0, issues.length - DASHBOARD_ISSUES_PER_SOURCE),
       hasIssues: issues.some((i) => i.severity !== 'info'),
       feedback: fileLinks(files.feedback.get(s.unitId)),
     };

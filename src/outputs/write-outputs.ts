@@ -5,7 +5,7 @@ import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
 import { reconciliationSheet } from './annex-reconciliation.js';
 import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
-import { writeFeedback } from './feedback/write.js';
+import { startMarking, writeFeedback, type AcceptedSources, type Marking } from './feedback/write.js';
 import { writeReminders } from './feedback/write-reminders.js';
 import { writeReportDocx } from './docx/report-docx.js';
 import { issuesCsv } from './issues-csv.js';
@@ -46,6 +46,10 @@ export type OutputContext = {
   store?: Store;
   /** run --full: print every certificate again under its number. */
   full?: boolean;
+  /** The bytes intake accepted, by unit and source (feedback marks only these). */
+  accepted?: AcceptedSources;
+  /** Progress inside a long step (letters, certificates), for the CLI. */
+  progress?: (step: 'certificates' | 'feedback', done: number, total: number) => void;
 };
 
 /**
@@ -53,11 +57,13 @@ export type OutputContext = {
  * summary.json is written last so it can record what the others produced.
  */
 export async function writeOutputs(ctx: OutputContext): Promise<void> {
+  // Marked copies are made in the guarded workers while the report and certificates print.
+  const marking = startMarking({ loaded: ctx.loaded, consolidation: ctx.analysis.consolidation, issues: ctx.analysis.issues, ...(ctx.accepted ? { accepted: ctx.accepted } : {}) });
   await writeIssues(ctx);
   await writeReport(ctx);
   await writeAnnex(ctx);
   await writeCertificates(ctx);
-  await writeFeedbackStep(ctx);
+  await writeFeedbackStep(ctx, marking);
   await writePublicStep(ctx);
   await writeSummary(ctx);
 }
@@ -93,6 +99,7 @@ async function writeAnnex(ctx: OutputContext): Promise<void> {
 
 /** Thank-you certificates (only when the campaign has a `certificates:` section). */
 async function writeCertificates(ctx: OutputContext): Promise<void> {
+  if (ctx.loaded.config.certificates) ctx.progress?.('certificates', 0, 0);
   const templatesDir = campaignTemplatesDir(ctx.loaded);
   const summary = await writeCertificatesStep({
     loaded: ctx.loaded,
@@ -110,7 +117,7 @@ async function writeCertificates(ctx: OutputContext): Promise<void> {
 }
 
 /** phan-hoi/<unit>/: each submitter's workbook with its problems marked, and a letter (src/outputs/feedback). */
-async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
+async function writeFeedbackStep(ctx: OutputContext, marking: Marking): Promise<void> {
   const options = {
     loaded: ctx.loaded,
     consolidation: ctx.analysis.consolidation,
@@ -121,7 +128,11 @@ async function writeFeedbackStep(ctx: OutputContext): Promise<void> {
     log: ctx.log,
     templatesDir: campaignTemplatesDir(ctx.loaded),
   };
-  await writeFeedback(options);
+  await writeFeedback({
+    ...options,
+    marking,
+    ...(ctx.progress ? { progress: (done: number, total: number) => ctx.progress!('feedback', done, total) } : {}),
+  });
   // Thư đôn đốc to units whose report has not arrived (src/outputs/feedback/reminder.ts).
   await writeReminders(options);
 }

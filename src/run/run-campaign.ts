@@ -21,6 +21,9 @@ import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.
 import { readSources } from '../intake/read-sources.js';
 import { readStatements } from '../intake/bank/read-statements.js';
 import { withReconciliation } from '../analyse/reconcile-step.js';
+import { acceptedAgain } from '../intake/read-source.js';
+import { acceptedSources, acceptedKey, type AcceptedSources } from '../outputs/feedback/write.js';
+import type { SourceRead } from '../analyse/analyse.js';
 import { launchBrowser } from '../outputs/pdf/browser.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
 import { defaultTemplatesDir } from '../outputs/pdf/templates.js';
@@ -66,6 +69,11 @@ export type RunOptions = {
    * @default 'text'
    */
   runLogFormat?: 'text' | 'json';
+  /**
+   * List every problem on the console and in run.log, not only one group per unit and code.
+   * @default false
+   */
+  verbose?: boolean;
 };
 
 export type RunResult = {
@@ -123,7 +131,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       finishedAt: new Date().toISOString(),
       tool: `tonghop ${TOOL_VERSION}`,
     }, config.report.date ?? todayInVietnam(started));
-    logIssues(reporter, analysis.issues);
+    logIssues(reporter, analysis.issues, issueLogOptions(options, config));
     reporter.stage('done');
     return { summary, issues: analysis.issues, analysis };
   }
@@ -222,7 +230,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   const changes = diffSummaries(previous?.summary, summary);
   if (previous) changes.donors = donorChanges(db, changes, analysis.perSource.map((p) => p.outcome));
   summary.changes = changes;
-  logIssues(reporter, analysis.issues);
+  logIssues(reporter, analysis.issues, issueLogOptions(options, config));
 
   const key = inputKey({
     code,
@@ -262,7 +270,14 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
       let browser: Browser | undefined;
       try {
         browser = await launchBrowser();
-        await writeOutputs({ loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, full: Boolean(options.full), log: (line) => reporter.log(line) });
+        const accepted = await acceptedOf(reads, analysis);
+        await writeOutputs({
+          loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, accepted,
+          full: Boolean(options.full),
+          log: (line) => reporter.log(line),
+          progress: (step, done, total) => reporter.stage(step, done, total),
+        });
+        reporter.stage('render');
       } finally {
         await browser?.close().catch(() => {});
       }
@@ -288,6 +303,26 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   })();
   reporter.stage('done');
   return { summary, issues: analysis.issues, analysis, runDir: finalDir, changes, stats };
+}
+
+/**
+ * What feedback may mark: the bytes parsed this run, and for an unchanged source reused from its
+ * snapshot, the same content read again when it has problems to mark.
+ */
+async function acceptedOf(reads: readonly SourceRead[], analysis: Analysis): Promise<AcceptedSources> {
+  const accepted = acceptedSources(reads);
+  const withIssues = new Set(analysis.issues.map((i) => acceptedKey(i.location.unitId ?? '', i.location.source ?? '')));
+  for (const read of reads) {
+    const key = acceptedKey(read.source.unitId, read.source.display);
+    if (!('reused' in read) || !withIssues.has(key)) continue;
+    const again = await acceptedAgain(read.source.absolutePath, read.source.display, read.sha256);
+    if (again) accepted.set(key, again);
+  }
+  return accepted;
+}
+
+function issueLogOptions(options: RunOptions, config: LoadedConfig['config']): { verbose: boolean; unitNames: Map<string, string> } {
+  return { verbose: options.verbose ?? false, unitNames: new Map(config.units.map((u) => [u.id, u.name])) };
 }
 
 /** The bundled templates and a campaign's own, by content. */

@@ -1,12 +1,12 @@
 /** What a run says while it works: events for the CLI, and every line kept for run.log. */
 import { formatMoney } from '../format/number.js';
-import { issueLine } from '../format/issue-messages.js';
+import { groupIssues, issueGroupLines, issueLine } from '../format/issue-messages.js';
 import type { RunStats } from '../model/changes.js';
 import type { Issue } from '../model/issue.js';
 import type { Summary } from '../model/summary.js';
 
 /** Steps of a run, for progress display. */
-export type RunStage = 'config' | 'read' | 'analyse' | 'render' | 'write' | 'done';
+export type RunStage = 'config' | 'read' | 'analyse' | 'render' | 'certificates' | 'feedback' | 'write' | 'done';
 export type LogLevel = 'info' | 'warning' | 'error';
 
 /** Where a run reports what it is doing (the CLI draws progress or writes JSON lines from these). */
@@ -49,10 +49,23 @@ export class RunReporter {
   }
 }
 
-export function logIssues(reporter: RunReporter, issues: Issue[]): void {
-  for (const issue of issues) {
-    if (issue.severity !== 'info') reporter.log(issueLine(issue), issue.severity, { code: issue.code, ...issue.location });
+/**
+ * Problems on the console and in run.log: grouped by unit and code, with counts, the first cells
+ * and what to do (the full list is issues.csv and summary.json); `verbose` lists every one too.
+ */
+export function logIssues(reporter: RunReporter, issues: Issue[], options: { verbose?: boolean; unitNames?: ReadonlyMap<string, string> } = {}): void {
+  const shown = issues.filter((i) => i.severity !== 'info');
+  let grouped = false;
+  for (const group of groupIssues(shown)) {
+    const lines = issueGroupLines(group, group.unitId ? options.unitNames?.get(group.unitId) : undefined);
+    const first = group.issues[0]!;
+    reporter.log(lines.join('\n'), group.severity, { code: group.code, count: group.issues.length, ...first.location });
+    if (group.issues.length > 1) grouped = true;
+    if (options.verbose && group.issues.length > 1) {
+      for (const issue of group.issues) reporter.log(`  ${issueLine(issue)}`, issue.severity, { code: issue.code, ...issue.location });
+    }
   }
+  if (grouped && !options.verbose) reporter.log('Danh sách đầy đủ từng chỗ: issues.csv trong thư mục kết quả (hoặc chạy lại với --verbose).');
 }
 
 export function totalsLine(summary: Summary): string {

@@ -14,7 +14,7 @@ if (!port) throw new Error('parse-worker.ts must run as a worker thread');
 
 port.on('message', (request: ParseRequest) => {
   // The packed grid's buffers move to the parent without a copy.
-  void handle(request).then((reply) => port.postMessage(reply, reply.type === 'result' && reply.ok ? transferList(reply.packed) : []));
+  void handle(request).then((reply) => port.postMessage(reply, reply.type === 'result' && reply.ok ? transferList(reply.value) : []));
 });
 port.postMessage({ type: 'ready' } satisfies ParseReply);
 
@@ -22,7 +22,7 @@ async function handle(request: ParseRequest): Promise<ParseReply> {
   try {
     const bytes = Buffer.from(request.bytes.buffer, request.bytes.byteOffset, request.bytes.byteLength);
     const packed = await readXlsxPackagePacked(bytes, request.limits as ReadLimits);
-    return { type: 'result', id: request.id, ok: true, packed };
+    return { type: 'result', id: request.id, ok: true, value: packed };
   } catch (error) {
     if (error instanceof IntakeFailure) return { type: 'result', id: request.id, ok: false, issueCode: error.issueCode, params: { ...error.params } };
     if (error instanceof RangeError && /allocation|memory|Invalid (array|string) length/i.test(error.message)) {

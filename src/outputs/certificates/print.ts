@@ -10,6 +10,7 @@ import { promisify } from 'node:util';
 import type { Browser } from 'puppeteer';
 import type { CertificateView } from './view.js';
 import { RenderError } from '../../errors/errors.js';
+import { eachLimited } from '../../intake/each-limited.js';
 import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
 import { printPdf } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
@@ -85,18 +86,6 @@ async function qpdf(command: string, args: string[]): Promise<string> {
   }
 }
 
-/** Runs `work` over `items`, at most `size` at a time, in order of start. */
-async function pool<T>(items: readonly T[], size: number, work: (item: T, index: number) => Promise<void>): Promise<void> {
-  let next = 0;
-  const lanes = Array.from({ length: Math.min(size, items.length) }, async () => {
-    while (next < items.length) {
-      const index = next++;
-      await work(items[index]!, index);
-    }
-  });
-  await Promise.all(lanes);
-}
-
 /** Splits `items` into `parts` runs of nearly equal length (order kept). */
 function chunks<T>(items: readonly T[], parts: number): T[][] {
   const out: T[][] = [];
@@ -130,7 +119,7 @@ export async function printCertificates(
       // Without qpdf there is no joining or splitting: one document for the pack, one per certificate.
       await printPdf(browser, renderCertificatesHtml(views, templates), packFile, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
       if (files) {
-        await pool(views, concurrency, async (view, i) => {
+        await eachLimited(views, concurrency, async (view, i) => {
           await printPdf(browser, renderCertificatesHtml([view], templates), files[i]!, { baseDir: templatesDir, tagged: false });
         });
       }
@@ -163,7 +152,7 @@ export async function printCertificates(
       await Promise.all(pieces.map((piece, k) => rename(join(splitDir, piece.name), files[offsets[i]! + k]!)));
     };
     try {
-      await pool(batches, concurrency, async (batch, i) => {
+      await eachLimited(batches, concurrency, async (batch, i) => {
         await printPdf(browser, renderCertificatesHtml(batch, templates), partFiles[i]!, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
         const split = splitPart(i);
         // Handled below; a rejection must not go unobserved while the other parts print.

@@ -17,15 +17,24 @@ export const FILLS: Readonly<Record<Exclude<Severity, 'info'>, string>> = {
   warning: 'FFFFEB9C',
 };
 
+/** Tab colour of the check sheet (ARGB). */
+export const CHECK_TAB_COLOR = 'FFC00000';
+
 const RANK: Record<Severity, number> = { error: 0, warning: 1, info: 2 };
 
-function noteText(entries: readonly FeedbackEntry[]): string {
+/** The most serious severity among a cell's problems. */
+export function worstSeverity(entries: readonly FeedbackEntry[]): Severity {
+  return entries.reduce((w, e) => (RANK[e.severity] < RANK[w] ? e.severity : w), 'info' as Severity);
+}
+
+/** A cell's note: each problem, then what to do. */
+export function noteText(entries: readonly FeedbackEntry[]): string {
   return entries.map((e) => `${SEVERITY_LABELS[e.severity]}: ${e.message}\nCách sửa: ${e.hint}`).join('\n\n');
 }
 
 /** Sheet names are at most 31 characters and unique; the check sheet must not replace a user's sheet. */
-function freeSheetName(wb: ExcelJS.Workbook): string {
-  const taken = new Set(wb.worksheets.map((w) => w.name.toLocaleLowerCase('vi')));
+export function freeSheetName(names: readonly string[]): string {
+  const taken = new Set(names.map((name) => name.toLocaleLowerCase('vi')));
   if (!taken.has(CHECK_SHEET.toLocaleLowerCase('vi'))) return CHECK_SHEET;
   for (let n = 2; ; n++) {
     const name = `${CHECK_SHEET} (${n})`;
@@ -33,8 +42,26 @@ function freeSheetName(wb: ExcelJS.Workbook): string {
   }
 }
 
-function quoteSheet(name: string): string {
-  return `'${name.replace(/'/g, "''")}'`;
+/** Columns of the check sheet. */
+export const CHECK_COLUMNS = [
+  { header: 'STT', key: 'stt', width: 6 },
+  { header: 'Mức độ', key: 'severity', width: 11 },
+  { header: 'Trang tính', key: 'sheet', width: 18 },
+  { header: 'Ô', key: 'cell', width: 8 },
+  { header: 'Vấn đề', key: 'problem', width: 70 },
+  { header: 'Cách sửa', key: 'action', width: 55 },
+] as const;
+
+/** One line of the check sheet, by column key. */
+export function checkRow(e: FeedbackEntry, index: number): Record<(typeof CHECK_COLUMNS)[number]['key'], string | number> {
+  return {
+    stt: index + 1,
+    severity: SEVERITY_LABELS[e.severity],
+    sheet: e.sheet ?? '',
+    cell: e.cell ?? (e.row !== undefined ? `dòng ${e.row}` : ''),
+    problem: e.message,
+    action: e.hint,
+  };
 }
 
 /** What the colours mean, beside the list (on screen) and in the printed page header. */
@@ -42,7 +69,7 @@ export const LEGEND: readonly { severity: Exclude<Severity, 'info'>; text: strin
   { severity: 'error', text: 'Lỗi: phải sửa' },
   { severity: 'warning', text: 'Cảnh báo: nên kiểm tra lại' },
 ];
-const LEGEND_TEXT = `Chú giải màu: đỏ nhạt = ${LEGEND[0]!.text.toLowerCase()}; vàng = ${LEGEND[1]!.text.toLowerCase()}`;
+export const LEGEND_TEXT = `Chú giải màu: đỏ nhạt = ${LEGEND[0]!.text.toLowerCase()}; vàng = ${LEGEND[1]!.text.toLowerCase()}`;
 
 function addLegend(sheet: ExcelJS.Worksheet): void {
   sheet.getColumn('H').width = 30;
@@ -56,8 +83,8 @@ function addLegend(sheet: ExcelJS.Worksheet): void {
   });
 }
 
-/** Marks the cells and adds the check sheet to an already loaded workbook. */
-export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEntry[]): void {
+/** Groups the problems that have a cell by sheet and cell, in first-seen order. */
+export function entriesByCell(entries: readonly FeedbackEntry[]): Map<string, FeedbackEntry[]> {
   const byCell = new Map<string, FeedbackEntry[]>();
   for (const e of entries) {
     if (!e.sheet || !e.cell) continue;
@@ -66,39 +93,33 @@ export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEnt
     if (list) list.push(e);
     else byCell.set(key, [e]);
   }
-  for (const list of byCell.values()) {
+  return byCell;
+}
+
+function quoteSheet(name: string): string {
+  return `'${name.replace(/'/g, "''")}'`;
+}
+
+/** Marks the cells and adds the check sheet to an already loaded workbook. */
+export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEntry[]): void {
+  for (const list of entriesByCell(entries).values()) {
     const first = list[0]!;
     const ws = wb.getWorksheet(first.sheet!);
     if (!ws) continue;
     const cell = ws.getCell(first.cell!);
-    const worst = list.reduce((w, e) => (RANK[e.severity] < RANK[w] ? e.severity : w), 'info' as Severity);
+    const worst = worstSeverity(list);
     if (worst !== 'info') cell.fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: FILLS[worst] } };
     const existing = typeof cell.note === 'string' ? cell.note : cell.note?.texts?.map((t) => t.text).join('') ?? '';
     const text = noteText(list);
     cell.note = existing ? `${existing}\n\n${text}` : text;
   }
 
-  const sheet = wb.addWorksheet(freeSheetName(wb), { properties: { tabColor: { argb: 'FFC00000' } } });
-  sheet.columns = [
-    { header: 'STT', key: 'stt', width: 6 },
-    { header: 'Mức độ', key: 'severity', width: 11 },
-    { header: 'Trang tính', key: 'sheet', width: 18 },
-    { header: 'Ô', key: 'cell', width: 8 },
-    { header: 'Vấn đề', key: 'problem', width: 70 },
-    { header: 'Cách sửa', key: 'action', width: 55 },
-  ];
+  const sheet = wb.addWorksheet(freeSheetName(wb.worksheets.map((w) => w.name)), { properties: { tabColor: { argb: CHECK_TAB_COLOR } } });
+  sheet.columns = CHECK_COLUMNS.map((c) => ({ ...c }));
   sheet.getRow(1).font = { bold: true };
   sheet.views = [{ state: 'frozen', ySplit: 1 }];
   entries.forEach((e, i) => {
-    const where = e.cell ?? (e.row !== undefined ? `dòng ${e.row}` : '');
-    const row = sheet.addRow({
-      stt: i + 1,
-      severity: SEVERITY_LABELS[e.severity],
-      sheet: e.sheet ?? '',
-      cell: where,
-      problem: e.message,
-      action: e.hint,
-    });
+    const row = sheet.addRow(checkRow(e, i));
     if (e.sheet && e.cell && wb.getWorksheet(e.sheet)) {
       row.getCell('cell').value = { text: e.cell, hyperlink: `#${quoteSheet(e.sheet)}!${e.cell}` };
     }

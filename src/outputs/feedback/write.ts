@@ -1,24 +1,39 @@
 /**
  * Edge: writes `<run>/phan-hoi/<unit id>/` for every unit with something to act on: a marked copy of
  * each of its local workbooks (`<name>-kiem-tra.xlsx`, the original is only read) and the letter
- * `thu-phan-hoi.pdf` (and `thu-phan-hoi.docx` to edit). Google sources are not files here: they get the letter only.
+ * `thu-phan-hoi.pdf` (and `thu-phan-hoi.docx` to edit). A copy is made only from the bytes intake
+ * accepted, in a guarded worker (mark-guarded.ts): a file intake refused, a Google sheet or a file
+ * that changed since gets the letter only.
  */
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import type { LoadedConfig } from '../../config/load.js';
 import type { Issue } from '../../model/issue.js';
 import type { Consolidation } from '../../model/consolidation.js';
-import { readSourceFile } from '../../intake/read-source.js';
-import { annotateGrid, annotateXlsx } from './annotate.js';
-import { collectFeedback, type FeedbackEntry } from './entries.js';
+import type { AcceptedBytes } from '../../model/source.js';
+import type { SourceRead } from '../../analyse/analyse.js';
+import { eachLimited } from '../../intake/each-limited.js';
+import { collectFeedback, type FeedbackEntry, type UnitFeedback } from './entries.js';
 import { buildFeedbackLetter, renderFeedbackLetterPdf } from './letter.js';
 import { writeLetterDocx } from '../docx/letter-docx.js';
+import { markAccepted } from './mark-guarded.js';
 
 export const FEEDBACK_DIR = 'phan-hoi';
 export const LETTER_FILE = 'thu-phan-hoi.pdf';
 /** The letter as an editable Word copy, always written beside the PDF. */
 export const LETTER_DOCX = 'thu-phan-hoi.docx';
+
+/** Accepted bytes by unit and source path (`acceptedKey`). */
+export type AcceptedSources = ReadonlyMap<string, AcceptedBytes>;
+export const acceptedKey = (unitId: string, sourcePath: string): string => `${unitId}\u0000${sourcePath}`;
+
+/** The accepted bytes of the reads that have them (parsed this run, not refused). */
+export function acceptedSources(reads: readonly SourceRead[]): Map<string, AcceptedBytes> {
+  const out = new Map<string, AcceptedBytes>();
+  for (const read of reads) if ('accepted' in read && read.accepted) out.set(acceptedKey(read.source.unitId, read.source.display), read.accepted);
+  return out;
+}
 
 export type FeedbackOptions = {
   loaded: LoadedConfig;
@@ -31,9 +46,18 @@ export type FeedbackOptions = {
   log: (line: string) => void;
   /** The campaign's own templates folder, if any. */
   templatesDir?: string | undefined;
+  /** What intake accepted; a source absent here gets no marked copy. */
+  accepted?: AcceptedSources;
+  /** Marked copies already started (`startMarking`), so they were made while other outputs printed. */
+  marking?: Marking;
+  /** Letters done of total, for progress display. */
+  progress?: (done: number, total: number) => void;
 };
 
 export type FeedbackWritten = { unitId: string; letter: string; marked: string[] };
+
+/** Marked copies being made: one promise per unit and source, undefined when there is none. */
+export type Marking = ReadonlyMap<string, Promise<Buffer | undefined>>;
 
 const isRemote = (p: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
 
@@ -44,44 +68,45 @@ export function markedName(sourcePath: string): string {
   return `${stem}-kiem-tra.xlsx`;
 }
 
-/** The marked copy's bytes, or undefined when the file cannot be opened (then the letter says it all). */
-async function markedCopy(absolute: string, display: string, entries: readonly FeedbackEntry[]): Promise<Buffer | undefined> {
-  const bytes = await readFile(absolute);
-  const isZip = bytes.length > 4 && bytes.readUInt32LE(0) === 0x04034b50;
-  if (isZip) {
-    try {
-      return await annotateXlsx(bytes, entries);
-    } catch {
-      // exceljs could not open it: fall back to the grid the reader made.
+function units(options: Pick<FeedbackOptions, 'loaded' | 'consolidation' | 'issues'>): UnitFeedback[] {
+  return collectFeedback(options.loaded.config.units, options.consolidation, options.issues);
+}
+
+/**
+ * Starts marking every source that has problems and accepted bytes, in the guarded workers; the
+ * promises never reject (a file the worker refused or stopped gets no copy).
+ */
+export function startMarking(options: Pick<FeedbackOptions, 'loaded' | 'consolidation' | 'issues' | 'accepted'>): Marking {
+  const marking = new Map<string, Promise<Buffer | undefined>>();
+  for (const unit of units(options)) {
+    for (const source of unit.sources) {
+      const accepted = options.accepted?.get(acceptedKey(unit.unitId, source.path));
+      if (source.entries.length === 0 || isRemote(source.path) || !accepted) continue;
+      marking.set(acceptedKey(unit.unitId, source.path), markAccepted(accepted, source.entries as FeedbackEntry[]).catch(() => undefined));
     }
   }
-  try {
-    const file = await readSourceFile(absolute, display);
-    return await annotateGrid(file.grid, entries);
-  } catch {
-    return undefined;
-  }
+  return marking;
 }
+
+/** Letters printed at once (tabs of the run's browser). */
+const LETTER_TABS = 3;
 
 export async function writeFeedback(options: FeedbackOptions): Promise<FeedbackWritten[]> {
   const { loaded, consolidation, dir, log } = options;
-  const feedback = collectFeedback(loaded.config.units, consolidation, options.issues);
-  const written: FeedbackWritten[] = [];
-  for (const unit of feedback) {
+  const feedback = units(options);
+  const marking = options.marking ?? startMarking(options);
+  const written: (FeedbackWritten | undefined)[] = new Array(feedback.length);
+  let done = 0;
+  options.progress?.(0, feedback.length);
+  await eachLimited(feedback, LETTER_TABS, async (unit, index) => {
     const unitDir = path.join(dir, FEEDBACK_DIR, unit.unitId);
     await mkdir(unitDir, { recursive: true });
     const marked: string[] = [];
     for (const source of unit.sources) {
       if (source.entries.length === 0 || isRemote(source.path)) continue;
-      const absolute = path.resolve(loaded.baseDir, source.path);
-      let bytes: Buffer | undefined;
-      try {
-        bytes = await markedCopy(absolute, source.path, source.entries);
-      } catch {
-        bytes = undefined;
-      }
+      const bytes = await marking.get(acceptedKey(unit.unitId, source.path));
       if (!bytes) {
-        log(`Phản hồi: không tạo được bản đánh dấu của ${source.path} (tệp không mở được); chỉ gửi thư.`);
+        log(`Phản hồi: không tạo bản đánh dấu của ${source.path} (tệp không đọc được hoặc không mở được an toàn); chỉ gửi thư.`);
         continue;
       }
       let name = markedName(source.path);
@@ -95,8 +120,10 @@ export async function writeFeedback(options: FeedbackOptions): Promise<FeedbackW
     const letter = path.join(unitDir, LETTER_FILE);
     await renderFeedbackLetterPdf(options.browser, view, letter, options.templatesDir);
     await writeLetterDocx(view, path.join(unitDir, LETTER_DOCX));
-    written.push({ unitId: unit.unitId, letter: path.relative(dir, letter), marked: marked.map((m) => path.relative(dir, path.join(unitDir, m))) });
-  }
-  if (written.length) log(`Phản hồi cho ${written.length} đơn vị: ${FEEDBACK_DIR}/`);
-  return written;
+    written[index] = { unitId: unit.unitId, letter: path.relative(dir, letter), marked: marked.map((m) => path.relative(dir, path.join(unitDir, m))) };
+    options.progress?.(++done, feedback.length);
+  });
+  const out = written.filter((w): w is FeedbackWritten => w !== undefined);
+  if (out.length) log(`Phản hồi cho ${out.length} đơn vị: ${FEEDBACK_DIR}/`);
+  return out;
 }

@@ -1,0 +1,159 @@
+/**
+ * Province benchmark: a campaign of 200 communes with 10,000, 100,000 and 1,000,000 donor rows in
+ * all (realistic lists, a bad amount in each so every unit gets feedback, certificates on), run end to
+ * end through the CLI (`tonghop run --full`) in a child process. Prints the time and peak RSS of the
+ * tonghop process per stage (from its JSON log and /proc, sampled every 100 ms; Chromium is apart)
+ * and the ratio of the whole run to a bare exceljs streaming read of the same files.
+ *
+ *   node --import tsx bench/province.ts                 # 10k, 100k and 1M rows
+ *   node --import tsx bench/province.ts --quick         # 10k and 100k rows
+ *   node --import tsx bench/province.ts --rows 100000   # one size
+ *
+ * Targets on 2 cores: 1,000,000 rows in under 60 s and 2 GiB peak RSS; the run within 4× the bare
+ * read; cost growing linearly (1M within 12× of 100k). Lists are generated once into bench/.work/.
+ */
+import { spawn } from 'node:child_process';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { cpus, loadavg } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse, stringify } from 'yaml';
+import { runMeasurement, writeList } from './intake.js';
+
+const HERE = path.dirname(fileURLToPath(import.meta.url));
+const ROOT = path.join(HERE, '..');
+const WORK = path.join(HERE, '.work');
+const DEMO = path.join(ROOT, 'fixtures', 'an-lao-2023');
+const UNITS = 200;
+
+export type ProvinceResult = {
+  rows: number;
+  seconds: number;
+  peakRssMiB: number;
+  stages: { stage: string; seconds: number; peakRssMiB: number }[];
+  bareReadSeconds: number;
+  ratio: number;
+  exitCode: number;
+};
+
+/** The campaign folder: the demo's header and wording, 200 communes, each with its own list. */
+async function generate(rows: number): Promise<string> {
+  const dir = path.join(WORK, `province-${rows}`);
+  if (existsSync(path.join(dir, '.complete'))) return dir;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(path.join(dir, 'submissions'), { recursive: true });
+  const started = performance.now();
+  const perUnit = Math.ceil(rows / UNITS);
+  const config = parse(readFileSync(path.join(DEMO, 'campaign.yaml'), 'utf8')) as Record<string, unknown> & { certificates?: Record<string, unknown> };
+  const units = [];
+  for (let u = 1; u <= UNITS; u++) {
+    const id = `xa-${String(u).padStart(3, '0')}`;
+    await writeList(path.join(dir, 'submissions', `${id}.xlsx`), perUnit, u, { problems: true });
+    units.push({ id, name: `Xã số ${u}`, kind: 'commune', sources: [`submissions/${id}.xlsx`] });
+  }
+  // Amounts run to 485,000 đồng: about one donor in a hundred gets a certificate.
+  config.certificates = { ...config.certificates, threshold: 485_000 };
+  delete config.groups;
+  config.units = units;
+  config.output = 'output';
+  cpSync(path.join(DEMO, 'narrative'), path.join(dir, 'narrative'), { recursive: true });
+  writeFileSync(path.join(dir, 'campaign.yaml'), stringify(config));
+  writeFileSync(path.join(dir, '.complete'), new Date().toISOString());
+  console.log(`generated ${rows.toLocaleString('en')} rows (${UNITS} units) in ${((performance.now() - started) / 1000).toFixed(1)} s`);
+  return dir;
+}
+
+function rssKiB(pid: number): number {
+  try {
+    return Number(/VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1] ?? 0);
+  } catch {
+    return 0;
+  }
+}
+
+/** Runs the CLI on the campaign; stages from its JSON log lines, memory from /proc. */
+async function runCli(dir: string): Promise<Omit<ProvinceResult, 'rows' | 'bareReadSeconds' | 'ratio'>> {
+  rmSync(path.join(dir, 'output'), { recursive: true, force: true });
+  const started = performance.now();
+  const child = spawn(process.execPath, ['--import', 'tsx', path.join(ROOT, 'src', 'cli.ts'), 'run', '--config', path.join(dir, 'campaign.yaml'), '--full', '--log-format', 'json'], {
+    cwd: dir,
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const stages: { stage: string; start: number; peak: number }[] = [];
+  let peak = 0;
+  const sample = setInterval(() => {
+    const now = rssKiB(child.pid!);
+    peak = Math.max(peak, now);
+    const current = stages.at(-1);
+    if (current) current.peak = Math.max(current.peak, now);
+  }, 100);
+  let buffer = '';
+  child.stdout.on('data', (chunk: Buffer) => {
+    buffer += chunk.toString('utf8');
+    let newline: number;
+    while ((newline = buffer.indexOf('\n')) >= 0) {
+      const line = buffer.slice(0, newline);
+      buffer = buffer.slice(newline + 1);
+      try {
+        const record = JSON.parse(line) as { event?: string; stage?: string };
+        if (record.event === 'stage' && record.stage) stages.push({ stage: record.stage, start: performance.now(), peak: rssKiB(child.pid!) });
+      } catch {
+        // Not a log record.
+      }
+    }
+  });
+  const exitCode = await new Promise<number>((resolve) => child.on('close', (code) => resolve(code ?? -1)));
+  clearInterval(sample);
+  const end = performance.now();
+  return {
+    seconds: (end - started) / 1000,
+    peakRssMiB: peak / 1024,
+    exitCode,
+    stages: stages.map((s, i) => ({ stage: s.stage, seconds: ((stages[i + 1]?.start ?? end) - s.start) / 1000, peakRssMiB: s.peak / 1024 })),
+  };
+}
+
+export async function benchProvince(sizes: readonly number[], log: (line: string) => void = (l) => console.log(l)): Promise<{ results: ProvinceResult[]; withinTargets: boolean }> {
+  mkdirSync(WORK, { recursive: true });
+  const results: ProvinceResult[] = [];
+  for (const rows of sizes) {
+    const dir = await generate(rows);
+    const bare = runMeasurement('exceljs-stream', path.join(dir, 'submissions'));
+    const run = await runCli(dir);
+    results.push({ rows, ...run, bareReadSeconds: bare.seconds, ratio: run.seconds / bare.seconds });
+  }
+  let ok = true;
+  const fmt = (n: number, d = 1) => n.toFixed(d).padStart(8);
+  for (const r of results) {
+    log(`province ${r.rows.toLocaleString('en')} rows, ${UNITS} units: ${fmt(r.seconds)} s, peak RSS ${r.peakRssMiB.toFixed(0)} MiB, exit ${r.exitCode}; bare exceljs streaming read ${r.bareReadSeconds.toFixed(1)} s → ${r.ratio.toFixed(1)}× (target ≤ 4×)`);
+    for (const s of r.stages) log(`    ${s.stage.padEnd(14)}${fmt(s.seconds, 2)} s   peak ${s.peakRssMiB.toFixed(0).padStart(5)} MiB`);
+    if (r.ratio > 4 || r.exitCode > 1) ok = false;
+    if (r.rows >= 1_000_000 && (r.seconds > 60 || r.peakRssMiB > 2048)) {
+      log(`  1,000,000 rows: target < 60 s and < 2048 MiB`);
+      ok = false;
+    }
+  }
+  const big = results.find((r) => r.rows === 1_000_000);
+  const mid = results.find((r) => r.rows === 100_000);
+  if (big && mid) {
+    const growth = big.seconds / mid.seconds;
+    log(`  1M / 100k: ${growth.toFixed(1)}× (target ≤ 12×)`);
+    if (growth > 12) ok = false;
+  }
+  const [load1] = loadavg();
+  log(`  machine: ${cpus().length} cores, load average ${load1!.toFixed(1)} at the end (other work on the machine slows every figure)`);
+  log(ok ? 'bench province: within targets' : 'bench province: OVER TARGET (see above)');
+  return { results, withinTargets: ok };
+}
+
+/** Sizes from the command line: --rows N (repeatable), --quick, or all three. */
+export function provinceSizes(argv: readonly string[]): number[] {
+  const rows = argv.flatMap((a, i) => (a === '--rows' && argv[i + 1] ? [Number(argv[i + 1])] : []));
+  if (rows.length) return rows;
+  return argv.includes('--quick') ? [10_000, 100_000] : [10_000, 100_000, 1_000_000];
+}
+
+if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
+  const { withinTargets } = await benchProvince(provinceSizes(process.argv.slice(2)));
+  process.exitCode = withinTargets ? 0 : 1;
+}

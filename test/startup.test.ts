@@ -1,0 +1,45 @@
+/**
+ * Load only what is used: `--help` loads commander alone, `history` no browser, exceljs or Google
+ * client, and a run of a campaign without Google sources never loads googleapis.
+ */
+import { execFile } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { afterAll, describe, expect, it } from 'vitest';
+import { DEMO_CONFIG } from './helpers/demo.js';
+
+const run = promisify(execFile);
+const ROOT = path.resolve(import.meta.dirname, '..');
+const HOOK = path.join(ROOT, 'fixtures', 'tools', 'log-imports.mjs');
+const out = mkdtempSync(path.join(tmpdir(), 'tonghop-startup-'));
+afterAll(() => rmSync(out, { recursive: true, force: true }));
+
+/** Packages the CLI loads for `args` (run from the sources, as tests do). */
+async function packagesLoaded(args: string[]): Promise<Set<string>> {
+  const child = await run(process.execPath, ['--import', 'tsx', '--import', HOOK, path.join(ROOT, 'src', 'cli.ts'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, TONGHOP_LOG_FORMAT: 'text' },
+    maxBuffer: 16 << 20,
+  }).catch((error: { stdout: string; stderr: string }) => error);
+  return new Set([...child.stderr.matchAll(/^TONGHOP_LOADED (\S+)$/gm)].map((m) => m[1]!).filter((name) => name !== 'tsx' && name !== 'esbuild' && name !== 'get-tsconfig' && name !== 'resolve-pkg-maps'));
+}
+
+describe('what each command loads', () => {
+  it('--help: commander only', async () => {
+    expect([...(await packagesLoaded(['--help']))].sort()).toEqual(['commander']);
+  }, 60_000);
+
+  it('history: the store and the config, no browser, exceljs or Google client', async () => {
+    const loaded = await packagesLoaded(['history', '--config', DEMO_CONFIG, '--output', out]);
+    expect(loaded.has('better-sqlite3') || loaded.has('yaml')).toBe(true);
+    for (const heavy of ['puppeteer', 'puppeteer-core', 'exceljs', 'googleapis', 'handlebars']) expect(loaded.has(heavy), heavy).toBe(false);
+  }, 60_000);
+
+  it('validate of a campaign without Google sources: no googleapis', async () => {
+    const loaded = await packagesLoaded(['validate', '--config', DEMO_CONFIG]);
+    expect(loaded.has('zod')).toBe(true);
+    expect(loaded.has('googleapis')).toBe(false);
+  }, 120_000);
+});
