@@ -7,7 +7,7 @@ import { convertToXlsx } from './convert.js';
 import { readCsvGrid } from './csv.js';
 import { IntakeFailure, describeCause } from './intake-failure.js';
 import { parseXlsxIsolated } from './xlsx/parse-isolated.js';
-import { formatBytes, resolveLimits, type ReadLimits } from './read-limits.js';
+import { formatBytes, resolveLimits, type LimitOverrides, type ReadLimits } from './read-limits.js';
 import { classifyZip } from './xlsx/xlsx-package.js';
 import { readZipDirectory } from './xlsx/zip-package.js';
 
@@ -74,7 +74,7 @@ function utf16Order(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  * Reads one local file into a grid, or throws SourceError with an issue code saying why not.
  * `limits` overrides READ_LIMITS (tests and the corpus check use smaller ones).
  */
-export async function readSourceFile(absolutePath: string, display: string, limits: Partial<ReadLimits> = {}): Promise<FileRead> {
+export async function readSourceFile(absolutePath: string, display: string, limits: LimitOverrides = {}): Promise<FileRead> {
   const resolved = resolveLimits(limits);
   let info;
   try {
@@ -198,7 +198,7 @@ function hasFilePass(bytes: Buffer): boolean {
 }
 
 async function convertThenRead(bytes: Buffer, extension: string, limits: ReadLimits): Promise<WorkbookGrid> {
-  const xlsx = await convertToXlsx(bytes, extension, limits.convertTimeoutMs);
+  const xlsx = await convertToXlsx(bytes, extension, limits.convertTimeoutMs, limits.convertMemoryMb);
   return parseXlsxIsolated(xlsx, limits);
 }
 

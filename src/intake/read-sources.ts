@@ -33,7 +33,7 @@ export async function readSources(
       continue;
     }
     try {
-      const file = await readSourceFile(source.absolutePath, source.display);
+      const file = await readSourceFile(source.absolutePath, source.display, config.limits ?? {});
       reads.push({ source, ok: true, grid: file.grid, sha256: file.sha256, modifiedAt: file.modifiedAt });
     } catch (error) {
       const sourceError =

@@ -73,6 +73,12 @@ const entries = {
     message: 'Không tìm thấy bảng danh sách ủng hộ nào trong tệp.',
     hint: 'Danh sách cần có dòng tiêu đề với cột "Họ và tên" và cột "Số tiền".',
   },
+  SOURCE_ANALYSIS_FAILED: {
+    severity: 'error',
+    title: 'Không phân tích được tệp',
+    message: 'Đọc được tệp nhưng gặp lỗi khi phân tích nội dung ({reason}); tệp này chưa được tính.',
+    hint: 'Gửi tệp này cho người phụ trách phần mềm; các tệp khác vẫn được tổng hợp bình thường.',
+  },
   SOURCE_STALE: {
     severity: 'warning',
     title: 'Dùng số liệu cũ của tệp',
@@ -242,6 +248,12 @@ const entries = {
     title: 'Dòng tổng không khớp',
     message: 'Dòng "{label}" ghi {stated} đồng nhưng cộng các dòng phía trên được {computed} đồng (chênh {difference} đồng). Số liệu tổng hợp dùng tổng các dòng.',
     hint: 'Kiểm tra lại dòng tổng hoặc các dòng chi tiết.',
+  },
+  TOTAL_TOO_LARGE: {
+    severity: 'error',
+    title: 'Tổng số tiền quá lớn',
+    message: 'Tổng số tiền là {amount} đồng, vượt quá {limit} đồng, mức lớn nhất máy tính cộng chính xác được; tổng này không đáng tin và không được đọc thành chữ.',
+    hint: 'Kiểm tra các số tiền rất lớn (thường do gõ thừa chữ số hoặc dán nhầm mã số) rồi gửi lại.',
   },
   DATE_INVALID: {
     severity: 'warning',

@@ -3,7 +3,7 @@
  * swapped atomically, and an unchanged night links the previous run's files instead of copying.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readdir, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../errors/errors.js';
 import type { Store } from '../store/db.js';
@@ -61,12 +61,14 @@ export async function writeRun(outputRoot: string, runId: string, write: (dir: s
   await removeStaleTemps(outputRoot);
   let finalId = runId;
   for (let n = 2; await exists(path.join(outputRoot, finalId)); n++) finalId = `${runId}-${n}`;
-  const tmp = path.join(outputRoot, `.tmp-${finalId}`);
+  const tmp = path.join(outputRoot, `${TEMP_PREFIX}${finalId}`);
   await mkdir(tmp, { recursive: true });
+  await writeFile(path.join(tmp, TEMP_MARK), `${process.pid}\n`);
   try {
     await write(tmp);
     const finalDir = path.join(outputRoot, finalId);
     await rename(tmp, finalDir);
+    await rm(path.join(finalDir, TEMP_MARK), { force: true });
     await pointLatest(outputRoot, finalId);
     return finalDir;
   } catch (error) {
@@ -84,10 +86,19 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Temporary folders of runs that were killed half-way. */
+/** Prefix of a run's temporary folder; TEMP_MARK inside says tonghop made it. */
+const TEMP_PREFIX = '.tmp-tonghop-';
+const TEMP_MARK = '.tonghop-temp';
+
+/**
+ * Temporary folders of runs that were killed half-way: only those tonghop made (its prefix and its
+ * mark inside), never a user's own `.tmp-…` folder that happens to sit in the output folder.
+ */
 async function removeStaleTemps(outputRoot: string): Promise<void> {
-  for (const entry of await readdir(outputRoot)) {
-    if (entry.startsWith('.tmp-')) await rm(path.join(outputRoot, entry), { recursive: true, force: true }).catch(() => {});
+  for (const entry of await readdir(outputRoot, { withFileTypes: true })) {
+    if (!entry.isDirectory() || !entry.name.startsWith(TEMP_PREFIX)) continue;
+    const dir = path.join(outputRoot, entry.name);
+    if (await exists(path.join(dir, TEMP_MARK))) await rm(dir, { recursive: true, force: true }).catch(() => {});
   }
 }
 
