@@ -1,6 +1,7 @@
 import { catalogue } from '../model/issue-catalogue.js';
 import type { Issue, IssueParams, Location, Severity } from '../model/issue.js';
 import { formatMoney } from './number.js';
+import { normalizeText } from './text.js';
 
 /** The one place where issue messages are worded (Vietnamese). */
 
@@ -10,7 +11,9 @@ function fill(template: string, params: IssueParams): string {
   return template.replace(/\{(\w+)\}/g, (_, key: string) => {
     const value = params[key];
     if (value === undefined) return `{${key}}`;
-    return typeof value === 'number' && MONEY_PARAMS.has(key) ? formatMoney(value) : String(value);
+    if (typeof value === 'number') return MONEY_PARAMS.has(key) ? formatMoney(value) : String(value);
+    // Sheet and file names and cell text come from users: no control or bidi character reaches a reader.
+    return normalizeText(value);
   });
 }
 

@@ -7,8 +7,9 @@
 // dropped. The soft hyphen (U+00AD) is deliberately kept: in TCVN3 text it is the letter ư.
 
 /**
- * NFC, every run of white space (tabs, line breaks, non-breaking spaces) as one space, trimmed.
- * Case and diacritics are kept.
+ * NFC, every run of white space (tabs, line breaks, non-breaking spaces) and control characters as
+ * one space, invisible and bidirectional formatting characters dropped, trimmed. Case and
+ * diacritics are kept.
  */
 export function normalizeText(s: string): string {
   // Most cells are already clean: skip the allocations for them. A loop, not a regex with a
@@ -35,7 +36,9 @@ function textShape(s: string): 'clean-ascii' | 'single-spaced' | 'messy' {
     }
     previousSpace = false;
     if (code > 0x20 && code < 0x7f) continue;
-    if (code === 0x200b || code === 0x2060 || code < 0x20 || SPACE.test(s[i]!)) return 'messy';
+    if (code === 0x200b || code === 0x2060 || code < 0x20 || (code >= 0x7f && code <= 0x9f) || SPACE.test(s[i]!) || BIDI_ONE.test(s[i]!)) {
+      return 'messy';
+    }
     ascii = false;
   }
   if (previousSpace && s.length > 0) return 'messy';
@@ -45,10 +48,15 @@ function textShape(s: string): 'clean-ascii' | 'single-spaced' | 'messy' {
 /** Drops zero-width characters, turns every run of white space into one space, trims. */
 function collapseSpaces(s: string): string {
   // Single character classes only: these run in a loop, without the backtracking stack.
-  return s.replace(ZERO_WIDTH, '').replace(/\s+/g, ' ').trim();
+  return s.replace(ZERO_WIDTH, '').replace(CONTROLS, ' ').replace(/\s+/g, ' ').trim();
 }
 
-const ZERO_WIDTH = /[\u200B\u2060]/g;
+// Bidirectional marks and overrides: U+202E in a name prints it backwards on a certificate. They are
+// dropped with the zero-width characters; Vietnamese never needs them.
+const ZERO_WIDTH = /[\u200B\u2060\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/g;
+const BIDI_ONE = /[\u200E\u200F\u061C\u202A-\u202E\u2066-\u2069]/;
+// Control characters (NUL, escape, C1) become a space: "Nguyễn\0Văn" stays two words, not one.
+const CONTROLS = /[\u0000-\u0008\u000E-\u001F\u007F-\u009F]/g;
 
 /**
  * Key for matching: "Họ và TÊN" → "ho va ten". Lower-case, no diacritics, đ → d,
