@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadConfig, outputRootOf, type LoadedConfig } from '../config/load.js';
-import { ConfigError, OutputError } from '../errors/errors.js';
+import { ConfigError, OutputError, RenderError } from '../errors/errors.js';
 import { todayInVietnam } from '../format/date.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { changeLines } from '../outputs/changes-text.js';
@@ -20,7 +20,7 @@ import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.
 import { readSources } from '../intake/read-sources.js';
 import { launchBrowser } from '../outputs/pdf/browser.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
-import { defaultTemplatesDir } from '../outputs/pdf/templates.js';
+import { defaultTemplatesDir, loadTemplates } from '../outputs/pdf/templates.js';
 import { openStore, STORE_FILE, type Store } from '../store/db.js';
 import {
   lastSuccessfulRun,
@@ -102,6 +102,10 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   const loaded = await loadConfig(options.configPath);
   const { config } = loaded;
   reporter.log(`Đọc ${config.units.length} đơn vị từ ${path.relative(process.cwd(), loaded.file) || loaded.file}`);
+  // Everything a run would refuse in the configuration is refused here, by validate too, before
+  // anything is written.
+  const narrative = await readNarrative(loaded);
+  checkCampaignTemplates(loaded);
 
   if (options.mode === 'validate') {
     reporter.stage('read', 0);
@@ -140,7 +144,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const runId = chooseRunId(outputRoot, runIdFor(started), db);
     recordRunStart(db, { id: runId, campaign: config.campaign.title, startedAt: started.toISOString() });
     try {
-      return await runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart });
+      return await runWithHistory({ options, reporter, loaded, narrative, outputRoot, db, runId, started, clockStart });
     } catch (error) {
       recordRunFailure(db, runId, error instanceof Error ? error.message : String(error));
       throw error;
@@ -155,6 +159,7 @@ type RunContext = {
   options: RunOptions;
   reporter: RunReporter;
   loaded: LoadedConfig;
+  narrative: Narrative;
   outputRoot: string;
   db: Store;
   runId: string;
@@ -167,12 +172,12 @@ type RunContext = {
  * its last good snapshot, and when every input equals the last successful run's, that run's files
  * are linked instead of printed again.
  */
-async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart }: RunContext): Promise<RunResult> {
+async function runWithHistory({ options, reporter, loaded, narrative, outputRoot, db, runId, started, clockStart }: RunContext): Promise<RunResult> {
   const { config } = loaded;
-  const narrative = await readNarrative(loaded);
   const code = codeFingerprint();
   const cache = new StoreSourceCache(db, config, code);
 
+  await pauseForTests('read', reporter);
   reporter.stage('read', 0);
   const read = await readSources(config, loaded.baseDir, {
     outputRoot,
@@ -183,6 +188,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   const found = cache.withFallbacks(read.reads);
   const reads = [...found, ...cache.vanished(read.unresolved, found, previous?.summary, loaded.baseDir)];
 
+  await pauseForTests('analyse', reporter);
   reporter.stage('analyse');
   const analysis = analyse(config, reads, read.unresolved);
   const count = (kind: SourceAnalysis['read']) => analysis.perSource.filter((s) => s.read === kind).length;
@@ -249,6 +255,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
       }
       stats.rendered = await countRendered(dir);
     }
+    await pauseForTests('write', reporter);
     reporter.stage('write');
     stats.durationMs = Date.now() - clockStart;
     summary.run.finishedAt = new Date(started.getTime() + stats.durationMs).toISOString();
@@ -261,14 +268,34 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
     await writeFile(path.join(dir, RUN_LOG_FILE), reporter.text(options.runLogFormat ?? 'text'), 'utf8');
     // Last, so it links every file of the run.
     await writeDashboard(summary, dir);
+  }, async () => {
+    // The store says "done" before `latest` moves: killed in between, latest still names a run the
+    // store calls done (the earlier one), never one it will mark as failed.
+    await pauseForTests('commit', reporter);
+    db.transaction(() => {
+      recordRunSuccess(db, { id: runId, summary, stats, inputKey: key, finishedAt: summary.run.finishedAt });
+      cache.record({ id: runId, startedAt: started.toISOString() }, reads, analysis.perSource);
+    })();
+    await pauseForTests('latest', reporter);
   });
-
-  db.transaction(() => {
-    recordRunSuccess(db, { id: runId, summary, stats, inputKey: key, finishedAt: summary.run.finishedAt });
-    cache.record({ id: runId, startedAt: started.toISOString() }, reads, analysis.perSource);
-  })();
   reporter.stage('done');
   return { summary, issues: analysis.issues, analysis, runDir: finalDir, changes, stats };
+}
+
+/** A campaign's own templates folder must exist and compile: a config error (exit 2), not a failed print. */
+function checkCampaignTemplates(loaded: LoadedConfig): void {
+  const own = loaded.config.templates;
+  if (!own) return;
+  const dir = path.resolve(loaded.baseDir, own);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ConfigError(`Không tìm thấy thư mục mẫu "${own}" (khóa templates trong ${path.basename(loaded.file)}).`);
+  }
+  try {
+    loadTemplates(dir);
+  } catch (cause) {
+    if (!(cause instanceof RenderError)) throw cause;
+    throw new ConfigError(`Mẫu riêng của đợt vận động (templates: ${own}) có lỗi: ${cause.message}`, { cause });
+  }
 }
 
 /** The bundled templates and a campaign's own, by content. */
@@ -286,11 +313,15 @@ function adoptWriterFields(summary: Summary, from: Summary): void {
   for (const [field, value] of Object.entries(from)) if (!(field in target)) target[field] = value;
 }
 
+/** Named points where a test can stop a run for good and kill it (test/killed-runs.test.ts). */
+export const PAUSE_POINTS = ['read', 'analyse', 'render', 'write', 'commit', 'latest'] as const;
+
 /**
- * TONGHOP_TEST_PAUSE_BEFORE=render makes a run stop for good just before printing, with its
- * temporary folder made and the lock held, so tests can kill it at a known point.
+ * TONGHOP_TEST_PAUSE_BEFORE=<point> makes a run print "TONGHOP_TEST_PAUSED <point>" and stop for
+ * good just before that step (the lock held; from render on, its temporary folder made), so tests
+ * can kill it at a known point instead of guessing with sleeps.
  */
-async function pauseForTests(point: 'render', reporter: RunReporter): Promise<void> {
+async function pauseForTests(point: (typeof PAUSE_POINTS)[number], reporter: RunReporter): Promise<void> {
   if (process.env['TONGHOP_TEST_PAUSE_BEFORE'] !== point) return;
   reporter.log(`TONGHOP_TEST_PAUSED ${point}`);
   await new Promise<never>(() => {

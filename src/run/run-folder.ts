@@ -52,7 +52,13 @@ export async function countRendered(dir: string): Promise<number> {
  * Callers hold the output folder's lock (src/nightly/lock.ts), so leftover temporary folders
  * can only be those of killed runs.
  */
-export async function writeRun(outputRoot: string, runId: string, write: (dir: string) => Promise<void>): Promise<string> {
+export async function writeRun(
+  outputRoot: string,
+  runId: string,
+  write: (dir: string) => Promise<void>,
+  /** Runs once the folder is in place and before `latest` moves to it (the store's commit). */
+  beforeLatest?: (finalDir: string) => Promise<void>,
+): Promise<string> {
   try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
@@ -69,6 +75,7 @@ export async function writeRun(outputRoot: string, runId: string, write: (dir: s
     const finalDir = path.join(outputRoot, finalId);
     await rename(tmp, finalDir);
     await rm(path.join(finalDir, TEMP_MARK), { force: true });
+    await beforeLatest?.(finalDir);
     await pointLatest(outputRoot, finalId);
     return finalDir;
   } catch (error) {
