@@ -117,3 +117,34 @@ describe('analysis of one source never fails the campaign', () => {
     expect(summedAmountInWords(1_005)).toBe('Một nghìn không trăm linh năm đồng');
   }, 60_000);
 });
+
+describe('hostile text stays inert', () => {
+  it('NUL, escape and bidi overrides in a donor name: words kept apart, nothing reversed, in records and messages', async () => {
+    // NUL cannot be in XML, so it comes by CSV (exported from other systems); enough ordinary rows
+    // that the file still sniffs as text.
+    const rows = Array.from({ length: 40 }, (_, i) => `${i + 3},Người ủng hộ số ${i + 3},50000`);
+    const text = ['STT,Họ và tên,Số tiền', '1,Nguyễn\u0000Văn\u001bAn,100000', '2,\u202Eỏh gnáuQ\u202C Bà,0', ...rows].join('\n');
+    const file = save('ten-doc-hai.csv', Buffer.from(text));
+    const config = campaign(path.basename(file));
+    const { reads, unresolved } = await readSources(config, dir);
+    const result = analyse(config, reads, unresolved);
+    const names = result.outcomes.flatMap((o) => o.donations.map((d) => d.name));
+    expect(names).toContain('Nguyễn Văn An');
+    const zero = result.issues.find((i) => i.code === 'AMOUNT_ZERO')!;
+    expect(issueMessage(zero)).not.toMatch(/[\u0000-\u001f\u202a-\u202e\u2066-\u2069]/);
+    expect(issueMessage(zero)).toContain('ỏh gnáuQ Bà');
+  }, 60_000);
+
+  it('issues.csv neutralises formulas in every user-supplied column', async () => {
+    const { issuesCsv } = await import('../src/outputs/issues-csv.js');
+    const csv = issuesCsv(
+      [{ code: 'SOURCE_CORRUPT', severity: 'error', params: { reason: 'x' }, location: { unitId: 'u', source: "=cmd|' /C calc'!A0", sheet: '+HYPERLINK("http://127.0.0.1:9")' } }],
+      new Map([['u', '@SUM(1+1)']]),
+    );
+    const line = csv.split('\r\n')[1]!;
+    expect(line).toContain(`'=cmd|' /C calc'!A0`);
+    expect(line).toContain(`"'+HYPERLINK(""http://127.0.0.1:9"")"`);
+    expect(line).toContain(`'@SUM(1+1)`);
+    expect(line.split(',').some((cell) => /^[=+@-]/.test(cell))).toBe(false);
+  });
+});
