@@ -6,7 +6,7 @@
  * folder is left.
  */
 import { execFile, spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, readlinkSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readlinkSync, rmSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import Database from 'better-sqlite3';
@@ -70,6 +70,9 @@ beforeAll(async () => {
   const first = await tonghop(runArgs);
   expect(first.code, first.stderr).toBe(1);
   good = latest();
+  // A user's own folder that merely looks temporary: runs must never delete it.
+  mkdirSync(path.join(demo.output, '.tmp-ghi-chu'), { recursive: true });
+  writeFileSync(path.join(demo.output, '.tmp-ghi-chu', 'giu-lai.txt'), 'của tôi');
 }, 300_000);
 
 // "render" prints (--full); the others take the nightly path that links unchanged outputs.
@@ -106,7 +109,8 @@ describe.each(POINTS)('killed with SIGKILL before %s', (point, extra) => {
     expect(next.code, next.stderr).toBe(1);
     expect(next.stdout).toContain('Đã gỡ khóa của một lần chạy bị dừng giữa chừng');
     expect(existsSync(path.join(demo.output, LOCK_FILE))).toBe(false);
-    expect(temps()).toEqual([]);
+    expect(temps()).toEqual(['.tmp-ghi-chu']);
+    expect(existsSync(path.join(demo.output, '.tmp-ghi-chu', 'giu-lai.txt'))).toBe(true);
     const { integrity, runs } = store();
     expect(integrity).toBe('ok');
     expect(runs.filter((r) => r.status === 'running')).toEqual([]);

@@ -68,18 +68,20 @@ export async function writeRun(
   let finalId = runId;
   for (let n = 2; await exists(path.join(outputRoot, finalId)); n++) finalId = `${runId}-${n}`;
   const tmp = path.join(outputRoot, `${TEMP_PREFIX}${finalId}`);
+  // The mark sits beside the folder, not in it: everything in a run folder is listed by its dashboard.
+  await writeFile(markOf(outputRoot, finalId), `${process.pid}\n`);
   await mkdir(tmp, { recursive: true });
-  await writeFile(path.join(tmp, TEMP_MARK), `${process.pid}\n`);
   try {
     await write(tmp);
     const finalDir = path.join(outputRoot, finalId);
     await rename(tmp, finalDir);
-    await rm(path.join(finalDir, TEMP_MARK), { force: true });
+    await rm(markOf(outputRoot, finalId), { force: true });
     await beforeLatest?.(finalDir);
     await pointLatest(outputRoot, finalId);
     return finalDir;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    await rm(markOf(outputRoot, finalId), { force: true }).catch(() => {});
     throw error;
   }
 }
@@ -93,19 +95,24 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Prefix of a run's temporary folder; TEMP_MARK inside says tonghop made it. */
+/** A run's temporary folder; a mark file beside it (not in it: a dashboard lists the run folder) says tonghop made it. */
 const TEMP_PREFIX = '.tmp-tonghop-';
-const TEMP_MARK = '.tonghop-temp';
+const MARK_PREFIX = '.tonghop-mark-';
+
+function markOf(outputRoot: string, runId: string): string {
+  return path.join(outputRoot, `${MARK_PREFIX}${runId}`);
+}
 
 /**
  * Temporary folders of runs that were killed half-way: only those tonghop made (its prefix and its
- * mark inside), never a user's own `.tmp-…` folder that happens to sit in the output folder.
+ * mark beside them), never a user's own `.tmp-…` folder that happens to sit in the output folder.
  */
 async function removeStaleTemps(outputRoot: string): Promise<void> {
-  for (const entry of await readdir(outputRoot, { withFileTypes: true })) {
-    if (!entry.isDirectory() || !entry.name.startsWith(TEMP_PREFIX)) continue;
-    const dir = path.join(outputRoot, entry.name);
-    if (await exists(path.join(dir, TEMP_MARK))) await rm(dir, { recursive: true, force: true }).catch(() => {});
+  for (const entry of await readdir(outputRoot)) {
+    if (!entry.startsWith(MARK_PREFIX)) continue;
+    const runId = entry.slice(MARK_PREFIX.length);
+    await rm(path.join(outputRoot, `${TEMP_PREFIX}${runId}`), { recursive: true, force: true }).catch(() => {});
+    await rm(path.join(outputRoot, entry), { force: true }).catch(() => {});
   }
 }
 
