@@ -37,7 +37,7 @@ const HARD_LIMIT_MS = 90_000;
 /** Heap of each child process (the grid comes back to it and is analysed there). */
 const CHILD_HEAP_MB = 1536;
 
-type Outcome = {
+export type Outcome = {
   file: string;
   status: 'read' | 'rejected' | 'uncatalogued' | 'crash' | 'hang';
   code?: string;
@@ -68,7 +68,8 @@ const CONFIG = minimalCampaign([{ id: 'kho', name: 'Kho tệp', kind: 'commune',
 
 async function intake(relative: string): Promise<Outcome> {
   const started = performance.now();
-  const absolutePath = path.join(CORPUS, relative);
+  // The fuzz suite (scripts/fuzz.ts) hands over absolute paths of its mutants.
+  const absolutePath = path.isAbsolute(relative) ? relative : path.join(CORPUS, relative);
   const source: ResolvedSource = { unitId: 'kho', display: relative, absolutePath, spec: { type: 'file', path: relative } };
   let read: SourceRead;
   let grid: WorkbookGrid;
@@ -128,9 +129,13 @@ function runChild(): void {
 
 // ---- parent: a pool of children ------------------------------------------------------------
 
-class Runner {
+/** One child process at a time that intakes files; replaced after a crash or hang. */
+export class Runner {
   private child: ChildProcess | undefined;
   private ready: Promise<void> | undefined;
+
+  /** `hardLimitMs`: past it the child is killed and the file counts as a hang. */
+  constructor(private readonly hardLimitMs = HARD_LIMIT_MS) {}
 
   private spawnChild(): Promise<void> {
     const child = fork(fileURLToPath(import.meta.url), ['--child'], {
@@ -173,8 +178,8 @@ class Runner {
         finish({ file: relative, status: 'crash', detail: `child exited (${signal ?? code})`, ms: Math.round(performance.now() - started) });
       const timer = setTimeout(() => {
         child.kill('SIGKILL');
-        finish({ file: relative, status: 'hang', detail: `no answer within ${HARD_LIMIT_MS / 1000} s`, ms: HARD_LIMIT_MS });
-      }, HARD_LIMIT_MS);
+        finish({ file: relative, status: 'hang', detail: `no answer within ${this.hardLimitMs / 1000} s`, ms: this.hardLimitMs });
+      }, this.hardLimitMs);
       child.on('message', onMessage);
       child.once('exit', onExit);
       child.send({ type: 'file', file: relative } satisfies ParentMessage);
@@ -222,7 +227,7 @@ async function runParent(): Promise<void> {
   }
 }
 
-function printSummary(outcomes: Outcome[], elapsedMs: number): void {
+export function printSummary(outcomes: Outcome[], elapsedMs: number): void {
   const byStatus = new Map<string, number>();
   const byCode = new Map<string, number>();
   for (const o of outcomes) {
@@ -245,5 +250,8 @@ function printSummary(outcomes: Outcome[], elapsedMs: number): void {
   console.log(`\ntotal ${(elapsedMs / 1000).toFixed(1)} s for ${outcomes.length} files`);
 }
 
-if (process.argv.includes('--child')) runChild();
-else await runParent();
+// Imported by scripts/fuzz.ts for its Runner; run as a script (or forked as a child) otherwise.
+if (path.resolve(process.argv[1] ?? '') === fileURLToPath(import.meta.url)) {
+  if (process.argv.includes('--child')) runChild();
+  else await runParent();
+}

@@ -16,6 +16,7 @@ import { formatDateShort } from '../format/date.js';
 import { catalogue } from '../model/issue-catalogue.js';
 import { reviewSubmissions, withReview } from '../review/review.js';
 import { consolidate } from '../consolidate/consolidate.js';
+import { formatMoney } from '../format/number.js';
 import { reusedSource, staleSource } from './snapshots.js';
 
 /** A source as read from the outside world: a grid, or the reason it could not be read. */
@@ -51,7 +52,7 @@ export function analyse(
   const perSource: SourceAnalysis[] = [];
   for (const read of reads) {
     const unit = config.units.find((u) => u.id === read.source.unitId);
-    const one = analyseSource(read, kinds.get(read.source.unitId) ?? 'commune', aliases, unit?.status ?? config.status);
+    const one = analyseGuarded(read, kinds.get(read.source.unitId) ?? 'commune', aliases, unit?.status ?? config.status);
     Object.assign(one.outcome, stampSubmission(config, read.source, one.outcome));
     if (!one.outcome.submittedAt && modifiedAfterReport(config, one.outcome.modifiedAt)) {
       issues.push(makeIssue('SUBMISSION_TIME_UNKNOWN', { unitId: read.source.unitId, source: read.source.display }, {
@@ -85,11 +86,49 @@ export function analyse(
   issues.push(...findDatesOutsidePeriod(config, counted));
   // Duplicates (with staff decisions), outliers, timeliness, participation: across sources, before the totals.
   const review = reviewSubmissions(config, counted);
-  issues.push(...review.issues);
+  issues.push(...review.issues, ...oversizedTotals(config, review.outcomes));
   const unitOrder = new Map(config.units.map((u, index) => [u.id, index]));
   issues.sort((a, b) => compareIssues(a, b, unitOrder));
   const consolidation = withReview(consolidate(config, review.outcomes, issues), review);
   return { consolidation, issues, outcomes: review.outcomes, perSource };
+}
+
+/**
+ * One source, with any unexpected error (a bug, or input no check foresaw) caught and kept as a
+ * located issue: one strange file never costs the campaign its report.
+ */
+function analyseGuarded(read: SourceRead, unitKind: UnitKind, aliases: AliasTable, defaultStatus?: MoneyStatus): SourceAnalysis {
+  try {
+    return analyseSource(read, unitKind, aliases, defaultStatus);
+  } catch (error) {
+    const { source } = read;
+    const reason = error instanceof Error ? `${error.name}: ${error.message}` : String(error);
+    const failure = makeIssue('SOURCE_ANALYSIS_FAILED', { unitId: source.unitId, source: source.display }, { reason: reason.slice(0, 200) });
+    return {
+      outcome: { path: source.display, unitId: source.unitId, status: 'failed', failure: 'SOURCE_ANALYSIS_FAILED', sheets: [], donations: [] },
+      issues: [failure],
+      read: 'failed',
+    };
+  }
+}
+
+/** Largest amount a double adds exactly; past it a total would state a figure nobody wrote. */
+const LARGEST_EXACT = Number.MAX_SAFE_INTEGER;
+
+/** TOTAL_TOO_LARGE for each unit, and for the campaign, whose sum is past exact arithmetic. */
+function oversizedTotals(config: CampaignConfig, outcomes: SourceOutcome[]): Issue[] {
+  const byUnit = new Map<string, number>();
+  for (const o of outcomes) for (const d of o.donations) byUnit.set(o.unitId, (byUnit.get(o.unitId) ?? 0) + d.amount);
+  const issues: Issue[] = [];
+  const limit = formatMoney(LARGEST_EXACT);
+  let all = 0;
+  for (const unit of config.units) {
+    const sum = byUnit.get(unit.id) ?? 0;
+    all += sum;
+    if (sum > LARGEST_EXACT) issues.push(makeIssue('TOTAL_TOO_LARGE', { unitId: unit.id }, { amount: formatMoney(sum), limit }));
+  }
+  if (issues.length === 0 && all > LARGEST_EXACT) issues.push(makeIssue('TOTAL_TOO_LARGE', {}, { amount: formatMoney(all), limit }));
+  return issues;
 }
 
 /**

@@ -35,6 +35,11 @@ export const ERROR_CATALOGUE = {
     'Thư mục mẫu "{dir}" (templates) không có hoặc thiếu blank.html.',
     'Chép thư mục templates/ của tonghop sang thư mục đợt vận động rồi sửa các tệp .hbs trong đó.',
   ),
+  TEMPLATES_INVALID: entry(
+    'Mẫu riêng có lỗi',
+    'Mẫu riêng của đợt vận động (templates: {dir}) có lỗi: {detail}',
+    'Sửa mẫu ở dòng đã nêu, hoặc bỏ mục templates trong campaign.yaml để dùng mẫu gốc.',
+  ),
   // ---- Templates and printing ----------------------------------------------------------------
   TEMPLATES_NOT_FOUND: entry('Thiếu thư mục mẫu', 'Không tìm thấy thư mục mẫu "templates/" (tìm từ {from}).', 'Cài lại tonghop.'),
   TEMPLATE_UNREADABLE: entry('Không đọc được mẫu', 'Không đọc được mẫu {file}.'),

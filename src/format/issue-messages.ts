@@ -2,13 +2,17 @@ import { catalogue } from '../model/issue-catalogue.js';
 import type { Issue, IssueParams, Location, Severity } from '../model/issue.js';
 import { formatMoney } from './number.js';
 import { fillTemplate } from './template.js';
+import { normalizeText } from './text.js';
 
 /** The one place where issue messages are worded (Vietnamese). */
 
 const MONEY_PARAMS = new Set(['amount', 'stated', 'computed', 'difference', 'reported', 'received']);
 
 function fill(template: string, params: IssueParams): string {
-  return fillTemplate(template, params, (key, value) => (typeof value === 'number' && MONEY_PARAMS.has(key) ? formatMoney(value) : String(value)));
+  // Sheet and file names and cell text come from users: no control or bidi character reaches a reader.
+  return fillTemplate(template, params, (key, value) =>
+    typeof value === 'number' ? (MONEY_PARAMS.has(key) ? formatMoney(value) : String(value)) : normalizeText(value),
+  );
 }
 
 export function issueMessage(issue: Issue): string {

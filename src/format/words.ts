@@ -112,3 +112,12 @@ export function amountInWords(amount: number | bigint, options: AmountInWordsOpt
   const sentence = unit === '' ? text : `${text} ${unit}`;
   return sentence.charAt(0).toUpperCase() + sentence.slice(1);
 }
+
+/**
+ * Amount in words for a figure computed by adding numbers: past 2^53 the sum is already rounded,
+ * so a note stands in for words nobody could check (the run reports TOTAL_TOO_LARGE).
+ */
+export function summedAmountInWords(amount: number, options: AmountInWordsOptions = {}): string {
+  if (Number.isSafeInteger(amount) && amount >= 0) return amountInWords(amount, options);
+  return '(không ghi được bằng chữ: số tiền vượt quá mức máy tính cộng chính xác được)';
+}

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, rmSync } from 'node:fs';
+import { accessSync, constants, existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { mkdtemp, readFile, rm, stat, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
@@ -61,15 +61,15 @@ let queue: Promise<unknown> = Promise.resolve();
  * Throws IntakeFailure: SOURCE_CONVERTER_MISSING without LibreOffice, SOURCE_TIMEOUT past the
  * limit, SOURCE_CORRUPT when LibreOffice cannot open the file.
  */
-export function convertToXlsx(bytes: Buffer, extension: string, timeoutMs: number): Promise<Buffer> {
+export function convertToXlsx(bytes: Buffer, extension: string, timeoutMs: number, memoryMb?: number): Promise<Buffer> {
   const binary = findSoffice();
   if (!binary) return Promise.reject(new IntakeFailure('SOURCE_CONVERTER_MISSING', { extension }));
-  const run = queue.then(() => runConversion(binary, bytes, extension, timeoutMs));
+  const run = queue.then(() => runConversion(binary, bytes, extension, timeoutMs, memoryMb));
   queue = run.catch(() => undefined);
   return run;
 }
 
-async function runConversion(binary: string, bytes: Buffer, extension: string, timeoutMs: number): Promise<Buffer> {
+async function runConversion(binary: string, bytes: Buffer, extension: string, timeoutMs: number, memoryMb?: number): Promise<Buffer> {
   const work = await mkdtemp(path.join(os.tmpdir(), 'tonghop-convert-'));
   try {
     // A plain ASCII name: LibreOffice mangles some non-ASCII paths, and the extension guides its filter choice.
@@ -90,10 +90,14 @@ async function runConversion(binary: string, bytes: Buffer, extension: string, t
       outDir,
       input,
     ];
-    const { output, timedOut } = await runProcess(binary, args, timeoutMs, extension);
+    const { output, timedOut, signal } = await runProcess(...withMemoryLimit(binary, args, memoryMb), timeoutMs, extension);
     if (timedOut) throw new IntakeFailure('SOURCE_TIMEOUT', { seconds: Math.max(1, Math.round(timeoutMs / 1000)) });
     const converted = path.join(outDir, 'source.xlsx');
     const info = await stat(converted).catch(() => undefined);
+    if (!info && signal && memoryMb !== undefined) {
+      // Past the address-space limit LibreOffice aborts instead of reporting anything.
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `chuyển đổi bằng LibreOffice dừng bất thường (${signal}), có thể cần hơn ${memoryMb} MB bộ nhớ` });
+    }
     if (!info) {
       const said = /source file could not be loaded/i.test(output)
         ? 'LibreOffice không mở được tệp (tệp hỏng, có mật khẩu hoặc không phải bảng tính)'
@@ -112,13 +116,22 @@ function lastLine(text: string): string {
   return (lines.at(-1) ?? '').slice(0, 160);
 }
 
+/**
+ * On Linux and macOS the converter runs under `ulimit -v` (address space, in KB), so a hostile file
+ * costs LibreOffice a crash, not the machine its memory. Windows has no such shell limit.
+ */
+function withMemoryLimit(binary: string, args: string[], memoryMb: number | undefined): [string, string[]] {
+  if (memoryMb === undefined || process.platform === 'win32' || !existsSync('/bin/sh')) return [binary, args];
+  return ['/bin/sh', ['-c', 'ulimit -v "$0" 2>/dev/null; exec "$@"', String(memoryMb * 1024), binary, ...args]];
+}
+
 /** Runs a command with a time limit; on timeout kills its whole process group (soffice forks soffice.bin). */
 function runProcess(
   binary: string,
   args: string[],
   timeoutMs: number,
   extension: string,
-): Promise<{ output: string; timedOut: boolean }> {
+): Promise<{ output: string; timedOut: boolean; signal: NodeJS.Signals | null }> {
   return new Promise((resolve, reject) => {
     const child = spawn(binary, args, {
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -140,9 +153,9 @@ function runProcess(
       clearTimeout(timer);
       reject(new IntakeFailure('SOURCE_CONVERTER_MISSING', { extension }, { cause: error }));
     });
-    child.on('close', () => {
+    child.on('close', (_code, signal) => {
       clearTimeout(timer);
-      resolve({ output, timedOut });
+      resolve({ output, timedOut, signal });
     });
   });
 }

@@ -64,7 +64,8 @@ export type ReadLimits = {
    */
   readonly maxTextChars: number;
   /**
-   * Longest text of one CSV/TXT cell, in characters (Excel's own limit for a cell).
+   * Most characters in one cell (Excel itself stops at 32,767): a ten-million-character cell once
+   * cost a minute of text cleaning, and no name, address or amount is that long.
    * @default 32_767
    */
   readonly maxCellChars: number;
@@ -94,6 +95,12 @@ export type ReadLimits = {
    * @default 90_000
    */
   readonly convertTimeoutMs: number;
+  /**
+   * Address space allowed to LibreOffice while it converts one file, in MiB (`ulimit -v`; not on
+   * Windows). A normal conversion needs about 250 MiB.
+   * @default 2048
+   */
+  readonly convertMemoryMb: number;
 };
 
 /** The limits a run uses unless a caller passes others. */
@@ -115,12 +122,17 @@ export const READ_LIMITS: ReadLimits = Object.freeze({
   parseMemoryMb: 1536,
   isolateParse: true,
   convertTimeoutMs: 90_000,
+  convertMemoryMb: 2048,
 });
 
 /** Fills the limits a caller did not give with the defaults. */
-export function resolveLimits(overrides: Partial<ReadLimits> = {}): ReadLimits {
-  return { ...READ_LIMITS, ...overrides };
+export function resolveLimits(overrides: LimitOverrides = {}): ReadLimits {
+  const given = Object.entries(overrides).filter(([, value]) => value !== undefined);
+  return { ...READ_LIMITS, ...(Object.fromEntries(given) as Partial<ReadLimits>) };
 }
+
+/** Limits to change; an absent or undefined one keeps its default (campaign.yaml `limits:`). */
+export type LimitOverrides = { readonly [K in keyof ReadLimits]?: ReadLimits[K] | undefined };
 
 /** "12 MB", "300 KB": sizes as a commune officer reads them. */
 export function formatBytes(bytes: number): string {

@@ -9,7 +9,7 @@ import { convertToXlsx } from './convert.js';
 import { readCsvGrid } from './csv.js';
 import { IntakeFailure, describeCause } from './intake-failure.js';
 import { classifyZipFile, parseXlsxIsolated } from './xlsx/index.js';
-import { formatBytes, resolveLimits, type ReadLimits } from './read-limits.js';
+import { formatBytes, resolveLimits, type LimitOverrides, type ReadLimits } from './read-limits.js';
 
 export { READ_LIMITS, type ReadLimits } from './read-limits.js';
 
@@ -76,7 +76,7 @@ function utf16Order(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  * Reads one local file into a grid, or throws SourceError with an issue code saying why not.
  * `limits` overrides READ_LIMITS (tests and the corpus check use smaller ones).
  */
-export async function readSourceFile(absolutePath: string, display: string, limits: Partial<ReadLimits> = {}): Promise<FileRead> {
+export async function readSourceFile(absolutePath: string, display: string, limits: LimitOverrides = {}): Promise<FileRead> {
   const resolved = resolveLimits(limits);
   // Opened without blocking and checked on the open handle: a FIFO would block a plain open or
   // read forever, a device (/dev/zero) never ends, and a path swapped after a check is still caught.
@@ -240,7 +240,7 @@ function hasFilePass(bytes: Buffer): boolean {
 }
 
 async function convertThenRead(bytes: Buffer, extension: string, limits: ReadLimits, sheetName: string, accepted: Accepted): Promise<WorkbookGrid> {
-  const xlsx = await convertToXlsx(bytes, extension, limits.convertTimeoutMs);
+  const xlsx = await convertToXlsx(bytes, extension, limits.convertTimeoutMs, limits.convertMemoryMb);
   return acceptXlsx(xlsx, limits, sheetName, accepted);
 }
 

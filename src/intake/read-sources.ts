@@ -3,6 +3,7 @@ import type { ResolvedSource, SourceCache, UnresolvedSource } from '../model/sou
 import { eachLimited } from './each-limited.js';
 import { workerCount } from './guarded-worker.js';
 import type { SourceRead } from '../analyse/analyse.js';
+import type { LimitOverrides } from './read-limits.js';
 import { SourceError } from '../errors/errors.js';
 import { readGoogleSources } from './google/index.js';
 import { readSourceFile } from './read-source.js';
@@ -31,18 +32,18 @@ export async function readSources(
   options.onSource?.(0, sources.length);
   // As many files at once as there are parse workers, plus one being read from disk meanwhile.
   await eachLimited(sources, workerCount() + 1, async (source, index) => {
-    reads[index] = await readOne(source, options.cache);
+    reads[index] = await readOne(source, options.cache, config.limits ?? {});
     options.onSource?.(++done, sources.length);
   });
   const google = await fromGoogle;
   return { reads: [...reads, ...google.reads], unresolved: [...unresolved, ...google.unresolved] };
 }
 
-async function readOne(source: ResolvedSource, cache: SourceCache | undefined): Promise<SourceRead> {
+async function readOne(source: ResolvedSource, cache: SourceCache | undefined, limits: LimitOverrides): Promise<SourceRead> {
   const reused = await cache?.reuse(source);
   if (reused) return { source, ok: true, ...reused };
   try {
-    const file = await readSourceFile(source.absolutePath, source.display);
+    const file = await readSourceFile(source.absolutePath, source.display, limits);
     return { source, ok: true, grid: file.grid, sha256: file.sha256, modifiedAt: file.modifiedAt, accepted: file.accepted };
   } catch (error) {
     const sourceError =

@@ -218,6 +218,28 @@ export const RemindersSchema = z
   .strict();
 export type RemindersConfig = z.infer<typeof RemindersSchema>;
 
+/** Numeric reader limits a campaign may override (`limits:` in campaign.yaml). */
+export const READ_LIMIT_KEYS = [
+  'maxFileBytes',
+  'maxZipEntries',
+  'maxUncompressedBytes',
+  'maxSheetXmlBytes',
+  'maxSharedStringsBytes',
+  'maxOtherPartBytes',
+  'maxRowsPerSheet',
+  'maxColumnsPerSheet',
+  'maxCellsPerSheet',
+  'maxCellsPerWorkbook',
+  'maxTextChars',
+  'maxCellChars',
+  'maxMergesPerSheet',
+  'parseTimeoutMs',
+  'parseMemoryMb',
+  'convertTimeoutMs',
+  'convertMemoryMb',
+] as const;
+export type ReadLimitKey = (typeof READ_LIMIT_KEYS)[number];
+
 export const CampaignConfigSchema = z
   .object({
     campaign: z
@@ -410,9 +432,29 @@ export const CampaignConfigSchema = z
     decisionsFile: NonEmpty.default('decisions.yaml'),
     /** Decisions written inline; loadConfig adds those of decisionsFile (src/review/decisions.ts). */
     decisions: z.array(DecisionSchema).default([]),
+    /**
+     * Reader limits for this campaign's files (src/intake/read-limits.ts has each default and why):
+     * raise one when a real list is refused with SOURCE_TOO_LARGE or SOURCE_TIMEOUT.
+     */
+    limits: z
+      .object(
+        Object.fromEntries(READ_LIMIT_KEYS.map((key) => [key, z.number().int().positive().optional()])) as Record<
+          ReadLimitKey,
+          z.ZodOptional<z.ZodNumber>
+        >,
+      )
+      .strict()
+      .optional(),
   })
   .strict()
   .superRefine((config, ctx) => {
+    if (config.campaign.period.from > config.campaign.period.to) {
+      ctx.addIssue({
+        code: 'custom',
+        path: ['campaign', 'period', 'to'],
+        message: `ngày kết thúc ${config.campaign.period.to} trước ngày bắt đầu ${config.campaign.period.from} (đợt vận động bị đảo ngược)`,
+      });
+    }
     const seen = new Set<string>();
     config.units.forEach((unit, index) => {
       if (seen.has(unit.id)) {
@@ -430,4 +472,5 @@ export const CampaignConfigSchema = z
     });
   });
 export type CampaignConfig = z.infer<typeof CampaignConfigSchema>;
+
 export type FieldName = keyof z.infer<typeof FieldAliases>;

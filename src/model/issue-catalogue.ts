@@ -78,6 +78,12 @@ const entries = {
     message: 'Không tìm thấy bảng danh sách ủng hộ nào trong tệp.',
     hint: 'Danh sách cần có dòng tiêu đề với cột "Họ và tên" và cột "Số tiền".',
   },
+  SOURCE_ANALYSIS_FAILED: {
+    severity: 'error',
+    title: 'Không phân tích được tệp',
+    message: 'Đọc được tệp nhưng gặp lỗi khi phân tích nội dung ({reason}); tệp này chưa được tính.',
+    hint: 'Gửi tệp này cho người phụ trách phần mềm; các tệp khác vẫn được tổng hợp bình thường.',
+  },
   SOURCE_STALE: {
     severity: 'warning',
     title: 'Dùng số liệu cũ của tệp',
@@ -339,6 +345,12 @@ const entries = {
     title: 'Đơn vị tính nghi không khớp với số tiền',
     message: 'Trang tính "{sheet}" ghi đơn vị tính {declared} (ô {declaredAt}) nhưng số tiền trong các ô đã ở mức đồng (mức giữa {median}); quy theo {declared} thì mức giữa là {scaled} đồng. Đã tính theo đơn vị tính đã ghi.',
     hint: 'Kiểm tra đơn vị tính: nếu ô tiền ghi đủ bằng đồng (chỉ định dạng hiển thị rút gọn), sửa dòng đơn vị tính thành "ĐVT: đồng" rồi gửi lại.',
+  },
+  TOTAL_TOO_LARGE: {
+    severity: 'error',
+    title: 'Tổng số tiền quá lớn',
+    message: 'Tổng số tiền là {amount} đồng, vượt quá {limit} đồng, mức lớn nhất máy tính cộng chính xác được; tổng này không đáng tin và không được đọc thành chữ.',
+    hint: 'Kiểm tra các số tiền rất lớn (thường do gõ thừa chữ số hoặc dán nhầm mã số) rồi gửi lại.',
   },
   DATE_INVALID: {
     severity: 'warning',

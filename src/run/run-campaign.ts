@@ -1,9 +1,9 @@
-import { existsSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Browser } from 'puppeteer';
 import { loadConfig, outputRootOf, type LoadedConfig } from '../config/load.js';
-import { ConfigError, OutputError } from '../errors/errors.js';
+import { ConfigError, OutputError, RenderError } from '../errors/errors.js';
 import { todayInVietnam } from '../format/date.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { donorChanges } from '../nightly/donor-diff.js';
@@ -26,7 +26,7 @@ import { acceptedSources, acceptedKey, type AcceptedSources } from '../outputs/f
 import type { SourceRead } from '../analyse/analyse.js';
 import { launchBrowser } from '../outputs/pdf/browser.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
-import { defaultTemplatesDir } from '../outputs/pdf/templates.js';
+import { defaultTemplatesDir, loadTemplates } from '../outputs/pdf/templates.js';
 import { openStore, STORE_FILE, type Store } from '../store/db.js';
 import {
   lastSuccessfulRun,
@@ -115,6 +115,10 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   const loaded = await loadConfig(options.configPath);
   const { config } = loaded;
   reporter.log(`Đọc ${config.units.length} đơn vị từ ${path.relative(process.cwd(), loaded.file) || loaded.file}`);
+  // Everything a run would refuse in the configuration is refused here, by validate too, before
+  // anything is written.
+  const narrative = await readNarrative(loaded);
+  checkCampaignTemplates(loaded);
 
   if (options.mode === 'validate') {
     reporter.stage('read', 0);
@@ -157,7 +161,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     if (rotated.length) reporter.log(`Đã chuyển nhật ký cũ sang ${rotated.map((f) => `${f}.1`).join(', ')}.`);
     let result: RunResult;
     try {
-      result = await runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart });
+      result = await runWithHistory({ options, reporter, loaded, narrative, outputRoot, db, runId, started, clockStart });
     } catch (error) {
       const failure = error instanceof Error ? error.message : String(error);
       recordRunFailure(db, runId, failure);
@@ -176,6 +180,7 @@ type RunContext = {
   options: RunOptions;
   reporter: RunReporter;
   loaded: LoadedConfig;
+  narrative: Narrative;
   outputRoot: string;
   db: Store;
   runId: string;
@@ -188,12 +193,12 @@ type RunContext = {
  * its last good snapshot, and when every input equals the last successful run's, that run's files
  * are linked instead of printed again.
  */
-async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId, started, clockStart }: RunContext): Promise<RunResult> {
+async function runWithHistory({ options, reporter, loaded, narrative, outputRoot, db, runId, started, clockStart }: RunContext): Promise<RunResult> {
   const { config } = loaded;
-  const narrative = await readNarrative(loaded);
   const code = codeFingerprint();
   const cache = new StoreSourceCache(db, config, code);
 
+  await pauseForTests('read', reporter);
   reporter.stage('read', 0);
   const read = await readSources(config, loaded.baseDir, {
     outputRoot,
@@ -204,6 +209,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
   const found = cache.withFallbacks(read.reads);
   const reads = [...found, ...cache.vanished(read.unresolved, found, previous?.summary, loaded.baseDir)];
 
+  await pauseForTests('analyse', reporter);
   // Bank statements are small beside the lists: read every run, their hashes join the input key.
   const statements = await readStatements(config, loaded.baseDir);
   reporter.stage('analyse');
@@ -283,6 +289,7 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
       }
       stats.rendered = await countRendered(dir);
     }
+    await pauseForTests('write', reporter);
     reporter.stage('write');
     stats.durationMs = Date.now() - clockStart;
     summary.run.finishedAt = new Date(started.getTime() + stats.durationMs).toISOString();
@@ -295,12 +302,16 @@ async function runWithHistory({ options, reporter, loaded, outputRoot, db, runId
     await writeFile(path.join(dir, RUN_LOG_FILE), reporter.text(options.runLogFormat ?? 'text'), 'utf8');
     // Last, so it links every file of the run.
     await writeDashboard(summary, dir);
+  }, async () => {
+    // The store says "done" before `latest` moves: killed in between, latest still names a run the
+    // store calls done (the earlier one), never one it will mark as failed.
+    await pauseForTests('commit', reporter);
+    db.transaction(() => {
+      recordRunSuccess(db, { id: runId, summary, stats, inputKey: key, finishedAt: summary.run.finishedAt });
+      cache.record({ id: runId, startedAt: started.toISOString() }, reads, analysis.perSource);
+    })();
+    await pauseForTests('latest', reporter);
   });
-
-  db.transaction(() => {
-    recordRunSuccess(db, { id: runId, summary, stats, inputKey: key, finishedAt: summary.run.finishedAt });
-    cache.record({ id: runId, startedAt: started.toISOString() }, reads, analysis.perSource);
-  })();
   reporter.stage('done');
   return { summary, issues: analysis.issues, analysis, runDir: finalDir, changes, stats };
 }
@@ -325,6 +336,22 @@ function issueLogOptions(options: RunOptions, config: LoadedConfig['config']): {
   return { verbose: options.verbose ?? false, unitNames: new Map(config.units.map((u) => [u.id, u.name])) };
 }
 
+/** A campaign's own templates folder must exist and compile: a config error (exit 2), not a failed print. */
+function checkCampaignTemplates(loaded: LoadedConfig): void {
+  const own = loaded.config.templates;
+  if (!own) return;
+  const dir = path.resolve(loaded.baseDir, own);
+  if (!existsSync(dir) || !statSync(dir).isDirectory()) {
+    throw new ConfigError('TEMPLATES_FOLDER_INVALID', { dir: own });
+  }
+  try {
+    loadTemplates(dir);
+  } catch (cause) {
+    if (!(cause instanceof RenderError)) throw cause;
+    throw new ConfigError('TEMPLATES_INVALID', { dir: own, detail: cause.message }, { cause });
+  }
+}
+
 /** The bundled templates and a campaign's own, by content. */
 function templatesFingerprint(loaded: LoadedConfig): string {
   const own = loaded.config.templates ? hashFolder(path.resolve(loaded.baseDir, loaded.config.templates)) : '';
@@ -340,11 +367,15 @@ function adoptWriterFields(summary: Summary, from: Summary): void {
   for (const [field, value] of Object.entries(from)) if (!(field in target)) target[field] = value;
 }
 
+/** Named points where a test can stop a run for good and kill it (test/killed-runs.test.ts). */
+export const PAUSE_POINTS = ['read', 'analyse', 'render', 'write', 'commit', 'latest'] as const;
+
 /**
- * TONGHOP_TEST_PAUSE_BEFORE=render makes a run stop for good just before printing, with its
- * temporary folder made and the lock held, so tests can kill it at a known point.
+ * TONGHOP_TEST_PAUSE_BEFORE=<point> makes a run print "TONGHOP_TEST_PAUSED <point>" and stop for
+ * good just before that step (the lock held; from render on, its temporary folder made), so tests
+ * can kill it at a known point instead of guessing with sleeps.
  */
-async function pauseForTests(point: 'render', reporter: RunReporter): Promise<void> {
+async function pauseForTests(point: (typeof PAUSE_POINTS)[number], reporter: RunReporter): Promise<void> {
   if (process.env['TONGHOP_TEST_PAUSE_BEFORE'] !== point) return;
   reporter.log(`TONGHOP_TEST_PAUSED ${point}`);
   await new Promise<never>(() => {

@@ -3,7 +3,7 @@
  * swapped atomically, and an unchanged night links the previous run's files instead of copying.
  */
 import { existsSync } from 'node:fs';
-import { copyFile, link, lstat, mkdir, readdir, rename, rm, stat, symlink, unlink } from 'node:fs/promises';
+import { copyFile, link, lstat, mkdir, readdir, rename, rm, stat, symlink, unlink, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { OutputError } from '../errors/errors.js';
 import type { Store } from '../store/db.js';
@@ -52,7 +52,13 @@ export async function countRendered(dir: string): Promise<number> {
  * Callers hold the output folder's lock (src/nightly/lock.ts), so leftover temporary folders
  * can only be those of killed runs.
  */
-export async function writeRun(outputRoot: string, runId: string, write: (dir: string) => Promise<void>): Promise<string> {
+export async function writeRun(
+  outputRoot: string,
+  runId: string,
+  write: (dir: string) => Promise<void>,
+  /** Runs once the folder is in place and before `latest` moves to it (the store's commit). */
+  beforeLatest?: (finalDir: string) => Promise<void>,
+): Promise<string> {
   try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
@@ -61,16 +67,21 @@ export async function writeRun(outputRoot: string, runId: string, write: (dir: s
   await removeStaleTemps(outputRoot);
   let finalId = runId;
   for (let n = 2; await exists(path.join(outputRoot, finalId)); n++) finalId = `${runId}-${n}`;
-  const tmp = path.join(outputRoot, `.tmp-${finalId}`);
+  const tmp = path.join(outputRoot, `${TEMP_PREFIX}${finalId}`);
+  // The mark sits beside the folder, not in it: everything in a run folder is listed by its dashboard.
+  await writeFile(markOf(outputRoot, finalId), `${process.pid}\n`);
   await mkdir(tmp, { recursive: true });
   try {
     await write(tmp);
     const finalDir = path.join(outputRoot, finalId);
     await rename(tmp, finalDir);
+    await rm(markOf(outputRoot, finalId), { force: true });
+    await beforeLatest?.(finalDir);
     await pointLatest(outputRoot, finalId);
     return finalDir;
   } catch (error) {
     await rm(tmp, { recursive: true, force: true }).catch(() => {});
+    await rm(markOf(outputRoot, finalId), { force: true }).catch(() => {});
     throw error;
   }
 }
@@ -84,10 +95,24 @@ async function exists(file: string): Promise<boolean> {
   }
 }
 
-/** Temporary folders of runs that were killed half-way. */
+/** A run's temporary folder; a mark file beside it (not in it: a dashboard lists the run folder) says tonghop made it. */
+const TEMP_PREFIX = '.tmp-tonghop-';
+const MARK_PREFIX = '.tonghop-mark-';
+
+function markOf(outputRoot: string, runId: string): string {
+  return path.join(outputRoot, `${MARK_PREFIX}${runId}`);
+}
+
+/**
+ * Temporary folders of runs that were killed half-way: only those tonghop made (its prefix and its
+ * mark beside them), never a user's own `.tmp-…` folder that happens to sit in the output folder.
+ */
 async function removeStaleTemps(outputRoot: string): Promise<void> {
   for (const entry of await readdir(outputRoot)) {
-    if (entry.startsWith('.tmp-')) await rm(path.join(outputRoot, entry), { recursive: true, force: true }).catch(() => {});
+    if (!entry.startsWith(MARK_PREFIX)) continue;
+    const runId = entry.slice(MARK_PREFIX.length);
+    await rm(path.join(outputRoot, `${TEMP_PREFIX}${runId}`), { recursive: true, force: true }).catch(() => {});
+    await rm(path.join(outputRoot, entry), { force: true }).catch(() => {});
   }
 }
 

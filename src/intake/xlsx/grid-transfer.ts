@@ -298,16 +298,20 @@ function firstPair(pairs: Int32Array, entry: number): number {
 }
 
 /** Counts of a packed sheet, for the size limits: its cells, widest row, and characters of text. */
-export function packedSheetCounts(packed: PackedGrid, sheet: PackedSheet): { cells: number; maxCol: number; textChars: number } {
+export function packedSheetCounts(packed: PackedGrid, sheet: PackedSheet): { cells: number; maxCol: number; textChars: number; longestText: number } {
   let cells = 0;
   let textChars = 0;
+  let longestText = 0;
   let maxCol = 0;
   for (let r = 0; r < sheet.rowCount; r++) maxCol = Math.max(maxCol, packed.rowLengths[sheet.rowStart + r]!);
   for (let e = sheet.entryStart; e < sheet.entryEnd; e++) {
     const type = packed.kinds[e]! & 7;
     if (type === K_DELETED || type === K_ENTRY_NULL) continue;
     cells++;
-    if (type === K_STRING) textChars += packed.strings[packed.values[e]!]!.length;
+    if (type !== K_STRING) continue;
+    const length = packed.strings[packed.values[e]!]!.length;
+    textChars += length;
+    if (length > longestText) longestText = length;
   }
-  return { cells, maxCol, textChars };
+  return { cells, maxCol, textChars, longestText };
 }

@@ -100,14 +100,18 @@ export function checkGridSize(grid: WorkbookGrid, limits: ReadLimits): void {
     }
     let cells = 0;
     let maxCol = 0;
+    let longestText = 0;
     for (const row of sheet.rows) {
       if (row.length > maxCol) maxCol = row.length;
       for (const cell of row) {
         if (!cell) continue;
         cells++;
-        if (typeof cell.value === 'string') textChars += cell.value.length;
+        if (typeof cell.value !== 'string') continue;
+        textChars += cell.value.length;
+        if (cell.value.length > longestText) longestText = cell.value.length;
       }
     }
+    checkCellText(sheet.name, longestText, limits);
     if (maxCol > limits.maxColumnsPerSheet) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
         reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${maxCol}, quá ${limits.maxColumnsPerSheet} cột`,
@@ -138,6 +142,7 @@ export function checkPackedGridSize(packed: PackedGrid, limits: ReadLimits): voi
     }
     const counts = packedSheetCounts(packed, sheet);
     textChars += counts.textChars;
+    checkCellText(sheet.name, counts.longestText, limits);
     if (counts.maxCol > limits.maxColumnsPerSheet) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
         reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${counts.maxCol}, quá ${limits.maxColumnsPerSheet} cột`,
@@ -153,6 +158,15 @@ export function checkPackedGridSize(packed: PackedGrid, limits: ReadLimits): voi
     if (textChars > limits.maxTextChars) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `các ô chứa hơn ${limits.maxTextChars} ký tự chữ` });
     }
+  }
+}
+
+/** One cell's text past the limit (Excel itself stops at 32,767 characters; longer is not a list). */
+function checkCellText(sheetName: string, longest: number, limits: ReadLimits): void {
+  if (longest > limits.maxCellChars) {
+    throw new IntakeFailure('SOURCE_TOO_LARGE', {
+      reason: `một ô trên trang "${sheetName}" có ${longest.toLocaleString('vi-VN')} ký tự, quá ${limits.maxCellChars.toLocaleString('vi-VN')} ký tự`,
+    });
   }
 }
 

@@ -259,6 +259,7 @@ function planPackage(bytes: Buffer, limits: ReadLimits): PackagePlan {
   const rels = relsEntry ? parseRelationships(readPart(bytes, relsEntry, limits.maxOtherPartBytes).toString('utf8')) : [];
   const relById = new Map(rels.map((r) => [r.id, r]));
   const sheets: PlannedSheet[] = [];
+  const planned = new Set<string>();
   for (const m of workbookXml.toString('utf8').matchAll(/<(?:[\w.-]+:)?sheet\b([^>]*)>/g)) {
     const attrs = attributes(m[1]!);
     const rId = attrs.get('id');
@@ -266,7 +267,9 @@ function planPackage(bytes: Buffer, limits: ReadLimits): PackagePlan {
     // Chart sheets and dialog sheets hold no list; exceljs skips a sheet whose relationship is missing.
     if (!rId || !rel || rel.external || !REL_WORKSHEET.test(rel.type)) continue;
     const entry = findEntry(entries, resolveTarget(workbookDir, rel.target));
-    if (!entry) continue;
+    // A part named by several <sheet> entries (Excel never writes that) is read once, not 3,000 times.
+    if (!entry || planned.has(entry.name)) continue;
+    planned.add(entry.name);
     sheets.push({ rId, sheetId: Number(attrs.get('sheetId')), name: unescapeXml(attrs.get('name') ?? ''), entry });
   }
   return {

@@ -5,7 +5,7 @@
 import type { CampaignConfig, CertificatesConfig } from '../../model/config.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatMoney } from '../../format/number.js';
-import { amountInWords } from '../../format/words.js';
+import { summedAmountInWords } from '../../format/words.js';
 import { foldForMatch } from '../../format/text.js';
 import { purposeCampaign } from '../../format/purpose.js';
 import type { IssuedCertificate } from '../../store/certificates.js';
@@ -122,7 +122,7 @@ export function buildCertificateView(certificate: IssuedCertificate, ctx: Certif
     // A letter speaks to the recipient ("Ông/Bà đã ủng hộ …"); a certificate states the fact.
     amountLabel: `${letter ? `${capitalise(you)} đã` : 'Đã'} ${unitOwn ? 'vận động ủng hộ' : 'ủng hộ'} số tiền`,
     amount: `${formatMoney(certificate.amount)} đồng`,
-    amountWords: amountInWords(certificate.amount),
+    amountWords: summedAmountInWords(certificate.amount),
     thanks:
       `${issuerName} trân trọng ghi nhận và cảm ơn tấm lòng tương thân tương ái, tinh thần “lá lành đùm lá rách” ` +
       `của ${unitOwn ? 'quý tổ chức và các cán bộ, hội viên, đoàn viên, người lao động' : you}.`,

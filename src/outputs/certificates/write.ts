@@ -74,8 +74,8 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
   const folder = settings.kind;
   const outDir = path.join(input.dir, folder);
   await mkdir(outDir, { recursive: true });
-  // The run folder is renamed from ".tmp-<id>" to "<id>" once every output is written.
-  const runId = path.basename(input.dir).replace(/^\.tmp-/, '');
+  // The run folder is renamed from ".tmp-tonghop-<id>" to "<id>" once every output is written.
+  const runId = path.basename(input.dir).replace(/^\.tmp-(tonghop-)?/, '');
   const campaignId = settings.campaignId ?? config.campaign.plan.number;
 
   const selected = selectCandidates(config, settings, input.analysis.consolidation, input.analysis.outcomes);

@@ -3,7 +3,7 @@ import type { Consolidation, GroupSummary, UnitSummary } from '../../model/conso
 import { DonorCategorySchema, MoneyStatusSchema } from '../../model/record.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatCount, formatMoney, formatPercent } from '../../format/number.js';
-import { amountInWords } from '../../format/words.js';
+import { summedAmountInWords } from '../../format/words.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../extract/categories.js';
 import { reconciliationView } from './reconciliation-view.js';
 import type { CategoryAnnex, CategoryRow, GroupSection, ReportRow, ReportView, StatusRow } from './view.js';
@@ -266,7 +266,7 @@ export function buildReportView(
     direction,
     resultParagraphs: results,
     totalAmount: formatMoney(totals.amount),
-    totalInWords: amountInWords(totals.amount),
+    totalInWords: summedAmountInWords(totals.amount),
     totalDonors: formatCount(totals.donors),
     reportedUnits: `${totals.units.reported}/${totals.units.expected}`,
     missingUnits: missing.map((u) => u.name),
