@@ -1,6 +1,6 @@
 /**
  * phu-luc-tong-hop.xlsx: live formulas whose cached results are the right totals, print setup, and
- * the recipe of README "Annex for the next level": a city-level campaign whose submissions are two
+ * the recipe of docs/annex.md: a city-level campaign whose submissions are two
  * district annexes adds them up.
  */
 import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -208,7 +208,7 @@ describe('the annex of one level is a submission of the next', () => {
         'groups:',
         '  - label: "Các quận, huyện"',
         '    kinds: [district]',
-        '# The recipe (README, "Annex for the next level"): a unit row is one "donor".',
+        '# The recipe (docs/annex.md): a unit row is one "donor".',
         'columns:',
         '  name: ["Đơn vị"]',
         '  amount: ["Tổng cộng"]',
