@@ -135,7 +135,7 @@ function oversizedTotals(config: CampaignConfig, outcomes: SourceOutcome[]): Iss
  * One source: its records and its own issues. An unchanged source reuses its snapshot; a source
  * that fails while a last good snapshot exists stands in with that snapshot, marked stale. Pure.
  */
-export function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: AliasTable, defaultStatus?: MoneyStatus): SourceAnalysis {
+function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: AliasTable, defaultStatus?: MoneyStatus): SourceAnalysis {
   const { source } = read;
   const where = { unitId: source.unitId, source: source.display };
   if ('reused' in read) return { ...reusedSource(read), read: 'reused' };

@@ -16,7 +16,7 @@ const runCampaign: typeof import('../run/run-campaign.js').runCampaign = async (
 /** Exit codes, documented in the README. */
 export const EXIT = { clean: 0, dataIssues: 1, failure: 2 } as const;
 
-export type Io = { out: (line: string) => void; err: (line: string) => void };
+type Io = { out: (line: string) => void; err: (line: string) => void };
 const consoleIo: Io = { out: (l) => process.stdout.write(l + '\n'), err: (l) => process.stderr.write(l + '\n') };
 
 /** The options most commands share, defined once. */

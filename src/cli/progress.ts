@@ -8,9 +8,9 @@ export const LOG_FORMATS = ['auto', 'text', 'json'] as const;
 export type LogFormat = (typeof LOG_FORMATS)[number];
 
 /** How the console reporter actually writes. */
-export type ConsoleMode = 'tty' | 'text' | 'json';
+type ConsoleMode = 'tty' | 'text' | 'json';
 
-export const STAGE_LABELS: Record<RunStage, string> = {
+const STAGE_LABELS: Record<RunStage, string> = {
   config: 'Đọc cấu hình',
   read: 'Đọc tệp',
   analyse: 'Kiểm tra, tổng hợp',
@@ -31,7 +31,7 @@ export function resolveLogFormat(format: LogFormat, isTty: boolean, env: NodeJS.
 }
 
 /** One JSON log record: time, level, stage, message and any structured fields. */
-export function jsonLine(level: LogLevel, stage: RunStage | undefined, msg: string, data: Record<string, unknown> = {}): string {
+function jsonLine(level: LogLevel, stage: RunStage | undefined, msg: string, data: Record<string, unknown> = {}): string {
   return JSON.stringify({ time: new Date().toISOString(), level, ...(stage ? { stage } : {}), msg, ...data });
 }
 

@@ -15,9 +15,9 @@ import { VIETNAM_TIMEZONE } from '../format/date.js';
 
 /** @default Vietnam time, whatever the machine's clock zone */
 export const DEFAULT_TIMEZONE = VIETNAM_TIMEZONE;
-export const SCHEDULE_LOG_FILE = 'schedule.log';
+const SCHEDULE_LOG_FILE = 'schedule.log';
 
-export type ScheduleOptions = {
+type ScheduleOptions = {
   configPath: string;
   outputDir?: string;
   /** "02:00": every day at that time. */
@@ -33,10 +33,10 @@ export type ScheduleOptions = {
   log: (line: string) => void;
 };
 
-export type RunOutcome = { code: number | null; signal: NodeJS.Signals | null; ms: number };
+type RunOutcome = { code: number | null; signal: NodeJS.Signals | null; ms: number };
 
 /** "2:00" / "02:00" → "0 2 * * *"; anything else is a usage error naming the option. */
-export function cronForTime(at: string): string {
+function cronForTime(at: string): string {
   const m = /^([01]?\d|2[0-3]):([0-5]\d)$/.exec(at.trim());
   if (!m) throw new UsageError('SCHEDULE_TIME_INVALID', { at });
   return `${Number(m[2])} ${Number(m[1])} * * *`;

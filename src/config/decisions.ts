@@ -25,11 +25,6 @@ export function parseDecisionFile(text: string, file: string): { decisions: Deci
   return { decisions: validateYaml(z.array(DecisionSchema), { ...parsed, value: raw ?? [] }, file, { title: TITLE }), matches: [] };
 }
 
-/** Reads the decisions file when it exists (no file = no decisions yet). */
-export async function loadDecisions(file: string, shownAs: string = file): Promise<Decision[]> {
-  return (await loadDecisionFile(file, shownAs)).decisions;
-}
-
 /** Reads both kinds of decision from the decisions file when it exists. */
 export async function loadDecisionFile(file: string, shownAs: string = file): Promise<{ decisions: Decision[]; matches: MatchDecision[] }> {
   if (!existsSync(file)) return { decisions: [], matches: [] };

@@ -22,7 +22,7 @@ const YAML_PROBLEMS: Record<string, string> = {
   RESOURCE_EXHAUSTION: 'quá nhiều tham chiếu lồng nhau (*)',
 };
 
-export function yamlProblem(error: YAMLError): string {
+function yamlProblem(error: YAMLError): string {
   return YAML_PROBLEMS[error.code] ?? `cú pháp YAML không hợp lệ (${error.code})`;
 }
 
@@ -35,7 +35,7 @@ function lineOf(doc: Document, lineCounter: LineCounter, fieldPath: readonly Pro
   return undefined;
 }
 
-export type YamlFileOptions = {
+type YamlFileOptions = {
   /** How the file is named in the first line of the message, e.g. "Tệp cấu hình". */
   title: string;
   /** The path at which the schema's value sits in the document (e.g. ['decisions']). */

@@ -4,7 +4,7 @@
  * code the CLI returns. Data problems are not here: they are issues (src/model/issue-catalogue.ts).
  * README's table of operational errors is generated from this catalogue.
  */
-export type ErrorEntry = {
+type ErrorEntry = {
   readonly title: string;
   readonly message: string;
   readonly hint?: string;

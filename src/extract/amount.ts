@@ -1,7 +1,7 @@
 import type { Cell } from '../model/grid.js';
 
 /** Result of reading an amount: whole đồng, or the reason it cannot be read without guessing. */
-export type AmountResult =
+type AmountResult =
   | { ok: true; amount: number }
   | { ok: false; code: 'AMOUNT_INVALID' | 'AMOUNT_AMBIGUOUS' | 'AMOUNT_NEGATIVE' | 'AMOUNT_FRACTIONAL'; value: string };
 

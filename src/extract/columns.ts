@@ -9,7 +9,7 @@ export type Field = FieldName | 'stt' | 'headcount' | 'participants';
  * Built-in header aliases, folded (no diacritics, lower case). A header matches a field when its
  * words contain an alias's words in order; the longest alias wins, so "ngay nop" beats "nop".
  */
-export const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
+const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   stt: ['stt', 'tt', 'so tt', 'so thu tu'],
   name: [
     'ho va ten', 'ho ten', 'ho va ten nguoi ung ho', 'ten', 'ten tap the', 'ten ca nhan', 'ca nhan tap the',

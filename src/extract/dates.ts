@@ -18,7 +18,7 @@ function validYmd(y: number, m: number, d: number): string | undefined {
 }
 
 /** Excel serial day number → ISO date, honouring the 1904 date system. */
-export function serialToIso(serial: number, date1904: boolean): string | undefined {
+function serialToIso(serial: number, date1904: boolean): string | undefined {
   if (!Number.isFinite(serial) || serial < 1 || serial > 150_000) return undefined;
   const ms = (date1904 ? EPOCH_1904 : EPOCH_1900) + Math.floor(serial) * DAY_MS;
   return isoFromUtc(ms);

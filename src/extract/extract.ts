@@ -10,7 +10,7 @@ import { conflictingUnit, declaredUnit, implausibleUnit } from './unit-of-measur
 
 export type { SourceContext } from './read-rows.js';
 
-export type SheetOutcome = {
+type SheetOutcome = {
   sheet: string;
   hidden: boolean;
   outcome: 'read' | 'summary' | 'no-header' | 'hidden' | 'empty' | 'missing-column';

@@ -6,7 +6,7 @@ import { cellText } from './header.js';
 type Window = { top: number; left: number; bottom: number; right: number };
 
 /** A header the reader did not know, with the `columns:` alias that would make it known. */
-export type HeaderGuess = { row: number; seen: string; alias: string; fields: Partial<Record<'name' | 'amount', number>> };
+type HeaderGuess = { row: number; seen: string; alias: string; fields: Partial<Record<'name' | 'amount', number>> };
 
 const SAMPLE_ROWS = 30;
 

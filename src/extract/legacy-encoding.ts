@@ -8,7 +8,7 @@ import { VNI_LOWER_TABLE, VNI_UPPER_TABLE } from './legacy/vni-table.js';
 
 export type LegacyEncoding = 'tcvn3' | 'vni';
 
-export interface LegacyDecodeOptions {
+interface LegacyDecodeOptions {
   /**
    * Upper-case the result: the cell used a TCVN3 capitals font (.VnTimeH), where the
    * lower-case bytes are drawn as capitals.

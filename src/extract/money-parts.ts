@@ -2,10 +2,10 @@ import type { MoneyStatus } from '../model/record.js';
 import type { AmountRole } from './columns.js';
 
 export type RowAmount = { status: MoneyStatus | undefined; role: AmountRole; amount: number; col: number };
-export type MoneyPart = { status: MoneyStatus; amount: number; col: number };
+type MoneyPart = { status: MoneyStatus; amount: number; col: number };
 
 /** What a row's money cells add up to: the parts to count, and a row-total column that disagrees with them. */
-export type RowMoney = { parts: MoneyPart[]; total: number; totalMismatch?: { col: number; stated: number } };
+type RowMoney = { parts: MoneyPart[]; total: number; totalMismatch?: { col: number; stated: number } };
 
 const STAGE: MoneyStatus[] = ['pledged', 'collected', 'paid', 'transferred'];
 

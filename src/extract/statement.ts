@@ -15,7 +15,7 @@ import { cellText } from './header.js';
 export type StatementField = 'date' | 'credit' | 'debit' | 'amount' | 'direction' | 'memo' | 'reference' | 'balance';
 
 /** Folded synonyms; the longest that a header contains wins, short ones must be the whole header. */
-export const STATEMENT_ALIASES: Readonly<Record<StatementField, readonly string[]>> = {
+const STATEMENT_ALIASES: Readonly<Record<StatementField, readonly string[]>> = {
   date: ['ngay giao dich', 'ngay gd', 'ngay hieu luc', 'ngay hach toan', 'ngay ghi so', 'ngay', 'transaction date', 'txn date', 'value date', 'effective date', 'date', 'ngay thang'],
   credit: ['so tien ghi co', 'ghi co', 'tien vao', 'so tien co', 'phat sinh co', 'credit amount', 'credit', 'co', 'ps co'],
   debit: ['so tien ghi no', 'ghi no', 'tien ra', 'so tien no', 'phat sinh no', 'debit amount', 'debit', 'no', 'ps no'],
@@ -75,7 +75,7 @@ function money(cell: Cell | null | undefined): number | undefined {
 }
 
 /** Stable id of a line: same money on the same day with the same memo in the same file. */
-export function statementLineId(source: string, date: string | undefined, credit: number, debit: number, memo: string, reference: string | undefined, occurrence: number): string {
+function statementLineId(source: string, date: string | undefined, credit: number, debit: number, memo: string, reference: string | undefined, occurrence: number): string {
   const text = [source, date ?? '', credit, debit, foldForMatch(memo), reference ?? '', occurrence].join('\u0000');
   return `sk-${createHash('sha256').update(text).digest('hex').slice(0, 10)}`;
 }

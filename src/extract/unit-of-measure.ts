@@ -6,7 +6,7 @@ import { cellText, type HeaderLayout } from './header.js';
 type Window = { top: number; left: number; bottom: number; right: number };
 
 /** A unit of measure declared for a whole table, and the cell that says so. */
-export type DeclaredUnit = { scale: number; cell: string };
+type DeclaredUnit = { scale: number; cell: string };
 
 /** "ĐVT: 1.000 đồng", "Đơn vị tính: nghìn đồng", "tính bằng triệu đồng", "ĐVT: đồng". */
 const DECLARATION = /\b(dvt|don vi tinh|tinh bang|tinh theo)\b\s*[:.\-]?\s*\(?\s*(1[.,]?000[.,]?000|1[.,]?000|nghin|ngan|trieu|dong|vnd|d)(?=\s*(?:d|dong|vnd)?\b)/;

@@ -1,7 +1,7 @@
 /** CSV for people who live in Excel: UTF-8 with BOM, CRLF, and no cell that Excel would run as a formula. */
 export type CsvValue = string | number | undefined;
 
-export function csvField(value: CsvValue): string {
+function csvField(value: CsvValue): string {
   const text = value === undefined ? '' : String(value);
   // Cells starting with = + - @ would run as formulas in Excel: prefix them (CSV injection).
   const safe = /^[=+\-@\t\r]/.test(text) ? `'${text}` : text;

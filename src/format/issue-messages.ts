@@ -40,7 +40,7 @@ export const SEVERITY_LABELS: Readonly<Record<Severity, string>> = {
 };
 
 /** "tệp x.xlsx, trang "Sheet1", ô F12" */
-export function locationText(location: Location): string {
+function locationText(location: Location): string {
   const parts: string[] = [];
   if (location.source) parts.push(`tệp ${location.source}`);
   if (location.sheet) parts.push(`trang "${location.sheet}"`);
@@ -56,7 +56,7 @@ export function issueLine(issue: Issue): string {
 }
 
 /** Problems of one unit with one code, as the console and run.log show them. */
-export type IssueGroup = { unitId: string | undefined; code: Issue['code']; severity: Severity; issues: Issue[] };
+type IssueGroup = { unitId: string | undefined; code: Issue['code']; severity: Severity; issues: Issue[] };
 
 /** Groups by unit and code, in the issues' own order (they come sorted by unit). */
 export function groupIssues(issues: readonly Issue[]): IssueGroup[] {

@@ -1,5 +1,5 @@
 /** Message templates with {param} placeholders, shared by the issue and the error catalogues. */
-export type TemplateParams = Readonly<Record<string, string | number | undefined>>;
+type TemplateParams = Readonly<Record<string, string | number | undefined>>;
 
 /** Fills {param} placeholders; an unknown one stays visible rather than vanish. */
 export function fillTemplate(

@@ -3,7 +3,7 @@
  * 1.234.567 → "Một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy đồng".
  */
 
-export interface NumberInWordsOptions {
+interface NumberInWordsOptions {
   /**
    * Word for zero tens between hundreds and a non-zero unit (101 một trăm linh một).
    * @default 'linh'
@@ -11,7 +11,7 @@ export interface NumberInWordsOptions {
   readonly zeroTens?: 'linh' | 'lẻ';
 }
 
-export interface AmountInWordsOptions extends NumberInWordsOptions {
+interface AmountInWordsOptions extends NumberInWordsOptions {
   /**
    * Unit appended after the number; "" appends nothing.
    * @default 'đồng'

@@ -5,7 +5,7 @@ import { IntakeFailure } from './intake-failure.js';
 import { resolveLimits, type ReadLimits } from './read-limits.js';
 
 /** The text encodings a CSV/TXT list is read in; legacy TCVN3/VNI text arrives as windows-1252. */
-export type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
+type TextEncoding = 'utf-8' | 'utf-16le' | 'utf-16be' | 'windows-1258' | 'windows-1252';
 
 const SEPARATORS = ['\t', ';', ',', '|'] as const;
 type Separator = (typeof SEPARATORS)[number];

@@ -19,7 +19,7 @@ export type GuardedReply<T> =
   | { type: 'result'; id: number; ok: true; value: T }
   | { type: 'result'; id: number; ok: false; issueCode: IssueCode; params: Record<string, string | number> };
 
-export type WorkerLimits = {
+type WorkerLimits = {
   /** Time allowed to one request before its worker is terminated. */
   readonly timeoutMs: number;
   /** Worker heap (`maxOldGenerationSizeMb`). */

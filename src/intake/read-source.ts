@@ -13,7 +13,7 @@ import { formatBytes, resolveLimits, type LimitOverrides, type ReadLimits } from
 
 export { READ_LIMITS, type ReadLimits } from './read-limits.js';
 
-export type FileRead = {
+type FileRead = {
   grid: WorkbookGrid;
   sha256: string;
   bytes: number;
@@ -23,7 +23,7 @@ export type FileRead = {
 };
 
 /** What a file really is, from its first bytes, whatever its extension says. */
-export type Container = 'empty' | 'zip' | 'ole2' | 'biff' | 'utf16-text' | 'text' | 'pdf' | 'image' | 'unknown';
+type Container = 'empty' | 'zip' | 'ole2' | 'biff' | 'utf16-text' | 'text' | 'pdf' | 'image' | 'unknown';
 
 const ZIP = Buffer.from([0x50, 0x4b, 0x03, 0x04]);
 const ZIP_EMPTY = Buffer.from([0x50, 0x4b, 0x05, 0x06]);

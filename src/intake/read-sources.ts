@@ -9,7 +9,7 @@ import { readGoogleSources } from './google/index.js';
 import { readSourceFile } from './read-source.js';
 import { resolveSources } from './resolve.js';
 
-export type ReadOptions = {
+type ReadOptions = {
   /** Snapshots of earlier reads: an unchanged local file is reused, not parsed again (nightly runs). */
   cache?: SourceCache;
   /** Called after each local file is read or reused, for progress display. */

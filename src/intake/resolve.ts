@@ -5,7 +5,7 @@ import type { CampaignConfig, SourceSpec } from '../model/config.js';
 import type { ResolvedSource, UnresolvedSource } from '../model/source.js';
 import { closestFileNames } from './closest-names.js';
 
-export type ResolveOptions = {
+type ResolveOptions = {
   /** Output folder of the run (never a source); default: the config's `output`. */
   outputRoot?: string;
 };

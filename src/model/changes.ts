@@ -37,7 +37,7 @@ const SourceStateSchema = z.object({
   stale: z.boolean().optional(),
 });
 
-export const SourceChangeSchema = z.object({
+const SourceChangeSchema = z.object({
   unitId: z.string(),
   path: z.string(),
   change: z.enum(['added', 'updated', 'removed']),
@@ -46,11 +46,11 @@ export const SourceChangeSchema = z.object({
 });
 export type SourceChange = z.infer<typeof SourceChangeSchema>;
 
-export const UnitChangeSchema = z.object({ unitId: z.string(), name: z.string(), amount: Delta, donors: Delta });
+const UnitChangeSchema = z.object({ unitId: z.string(), name: z.string(), amount: Delta, donors: Delta });
 export type UnitChange = z.infer<typeof UnitChangeSchema>;
 
 /** A unit's status field (status, stale, or any status another stage adds) that changed value. */
-export const StatusChangeSchema = z.object({
+const StatusChangeSchema = z.object({
   unitId: z.string(),
   name: z.string(),
   field: z.string(),
@@ -61,7 +61,7 @@ export const StatusChangeSchema = z.object({
 export type StatusChange = z.infer<typeof StatusChangeSchema>;
 
 /** An issue as matched between runs: by code and location. */
-export const IssueRefSchema = z.object({
+const IssueRefSchema = z.object({
   code: z.string(),
   severity: z.string(),
   message: z.string(),
@@ -77,7 +77,7 @@ export type IssueRef = z.infer<typeof IssueRefSchema>;
  * A donor (one row of a list) added, removed or changed (amount or name) in a source that changed.
  * The place is where the row is now (where it was, for a removed donor).
  */
-export const DonorChangeSchema = z.object({
+const DonorChangeSchema = z.object({
   unitId: z.string(),
   change: z.enum(['added', 'removed', 'changed']),
   name: z.string(),
@@ -131,7 +131,7 @@ export function isUnchanged(changes: Changes): boolean {
 }
 
 /** True when the bank reconciliation moved: money in or matched, or a match made or undone. */
-export function reconciliationChanged(changes: Changes): boolean {
+function reconciliationChanged(changes: Changes): boolean {
   const r = changes.reconciliation;
   return !!r && (r.received.difference !== 0 || r.matchedReceived.difference !== 0 || r.newMatches.length > 0 || r.goneMatches.length > 0);
 }

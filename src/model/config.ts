@@ -6,7 +6,7 @@ import { DecisionSchema } from './review.js';
 import { MatchDecisionSchema } from './reconciliation.js';
 
 /** A calendar date written "2023-10-05" or "05/10/2023"; kept as ISO "YYYY-MM-DD". */
-export const IsoDateSchema = z
+const IsoDateSchema = z
   .union([z.string(), z.date()])
   .transform((value, ctx) => {
     if (value instanceof Date) return value.toISOString().slice(0, 10);
@@ -45,7 +45,7 @@ const GoogleId = (what: string) =>
   });
 
 /** A Google Drive folder: every Google Sheet and .xlsx/.xls/.csv directly inside it (docs/google.md). */
-export const DriveFolderSchema = z
+const DriveFolderSchema = z
   .object({
     folder: GoogleId('thư mục Drive'),
     /** Top-level folders only: file name or glob ("*" "?") → unit id, for names that do not say the unit. */
@@ -69,7 +69,7 @@ function sourceSpecError(issue: { code?: string; errors?: { code: string; path: 
 }
 
 /** One place a unit's donor list lives. A bare string is a local path or glob. */
-export const SourceSpecSchema = z.union([
+const SourceSpecSchema = z.union([
   NonEmpty.transform((path): { type: 'file'; path: string; sheet?: string; range?: string } => ({ type: 'file', path })),
   z
     .object({
@@ -99,7 +99,7 @@ export const SourceSpecSchema = z.union([
 ], { error: sourceSpecError });
 export type SourceSpec = z.infer<typeof SourceSpecSchema>;
 
-export const UnitSchema = z
+const UnitSchema = z
   .object({
     /** Short stable id used in file names and URLs (a-z, 0-9, dashes). */
     id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'use lower-case letters, digits and dashes, e.g. xa-bat-trang'),
@@ -118,7 +118,7 @@ export const UnitSchema = z
   .strict();
 export type Unit = z.infer<typeof UnitSchema>;
 
-export const GroupSchema = z
+const GroupSchema = z
   .object({
     /** Heading in tables, e.g. "Các xã, thị trấn". */
     label: NonEmpty,
@@ -173,7 +173,7 @@ export type CertificatesConfig = z.infer<typeof CertificatesSchema>;
  * notify: a short Vietnamese message about a night's run, by e-mail (SMTP) and/or to a command or a
  * webhook (src/run/notify.ts). A message that cannot be sent is logged; it never fails the run.
  */
-export const NotifySchema = z
+const NotifySchema = z
   .object({
     /**
      * failure: only when a run fails; new-errors: also when a run finds errors the previous run did
@@ -208,7 +208,7 @@ export const NotifySchema = z
 export type NotifyConfig = z.infer<typeof NotifySchema>;
 
 /** Reminder letters ("thư đôn đốc") to units whose report is missing (src/outputs/feedback/reminder.ts). */
-export const RemindersSchema = z
+const RemindersSchema = z
   .object({
     /** Write a reminder for every unit with no report, before and after the deadline. @default true */
     enabled: z.boolean().default(true),
@@ -216,10 +216,9 @@ export const RemindersSchema = z
     belowTarget: z.boolean().default(false),
   })
   .strict();
-export type RemindersConfig = z.infer<typeof RemindersSchema>;
 
 /** Numeric reader limits a campaign may override (`limits:` in campaign.yaml). */
-export const READ_LIMIT_KEYS = [
+const READ_LIMIT_KEYS = [
   'maxFileBytes',
   'maxZipEntries',
   'maxUncompressedBytes',
@@ -238,7 +237,7 @@ export const READ_LIMIT_KEYS = [
   'convertTimeoutMs',
   'convertMemoryMb',
 ] as const;
-export type ReadLimitKey = (typeof READ_LIMIT_KEYS)[number];
+type ReadLimitKey = (typeof READ_LIMIT_KEYS)[number];
 
 export const CampaignConfigSchema = z
   .object({

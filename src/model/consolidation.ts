@@ -5,10 +5,10 @@ import { UnitKindSchema } from './config.js';
 import { ReconciliationSchema } from './reconciliation.js';
 import { CompletenessSchema, OverlapsSchema, OverlapTotalsSchema, ParticipationSchema, SubmissionViaSchema } from './review.js';
 
-export const CategoryTotalsSchema = z.record(DonorCategorySchema, z.object({ amount: Money, donors: z.number().int() }));
-export const StatusTotalsSchema = z.record(MoneyStatusSchema, Money);
+const CategoryTotalsSchema = z.record(DonorCategorySchema, z.object({ amount: Money, donors: z.number().int() }));
+const StatusTotalsSchema = z.record(MoneyStatusSchema, Money);
 
-export const SheetOutcomeSchema = z.object({
+const SheetOutcomeSchema = z.object({
   sheet: z.string(),
   hidden: z.boolean(),
   outcome: z.enum(['read', 'summary', 'no-header', 'hidden', 'empty', 'missing-column']),
@@ -18,7 +18,7 @@ export const SheetOutcomeSchema = z.object({
   amount: Money,
 });
 
-export const SourceSummarySchema = z.object({
+const SourceSummarySchema = z.object({
   path: z.string(),
   unitId: z.string(),
   status: z.enum(['ok', 'failed']),
@@ -54,7 +54,7 @@ const FiguresSchema = z.object({
   byStatus: StatusTotalsSchema,
 });
 
-export const UnitSummarySchema = z.object({
+const UnitSummarySchema = z.object({
   id: z.string(),
   name: z.string(),
   code: z.string().optional(),
@@ -70,7 +70,7 @@ export const UnitSummarySchema = z.object({
 });
 export type UnitSummary = z.infer<typeof UnitSummarySchema>;
 
-export const GroupSummarySchema = z.object({
+const GroupSummarySchema = z.object({
   label: z.string(),
   unitIds: z.array(z.string()),
   amount: Money,
@@ -81,7 +81,7 @@ export const GroupSummarySchema = z.object({
 });
 export type GroupSummary = z.infer<typeof GroupSummarySchema>;
 
-export const TopDonorSchema = z.object({
+const TopDonorSchema = z.object({
   name: z.string(),
   unitId: z.string(),
   amount: Money,
@@ -90,7 +90,7 @@ export const TopDonorSchema = z.object({
   row: z.number().int(),
 });
 
-export const TotalsSchema = z.object({
+const TotalsSchema = z.object({
   ...FiguresSchema.shape,
   units: z.object({
     expected: z.number().int(),

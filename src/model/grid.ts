@@ -1,10 +1,10 @@
 import { z } from 'zod';
 
 /** A value as the spreadsheet holds it: for a formula cell, its cached result. */
-export const CellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.date(), z.null()]);
+const CellValueSchema = z.union([z.string(), z.number(), z.boolean(), z.date(), z.null()]);
 export type CellValue = z.infer<typeof CellValueSchema>;
 
-export const CellSchema = z.object({
+const CellSchema = z.object({
   value: CellValueSchema,
   /** Formula text without the leading '='; present when the cell holds a formula. */
   formula: z.string().optional(),
@@ -17,7 +17,7 @@ export const CellSchema = z.object({
 });
 export type Cell = z.infer<typeof CellSchema>;
 
-export const SheetGridSchema = z.object({
+const SheetGridSchema = z.object({
   name: z.string(),
   hidden: z.boolean(),
   /** rows[r][c], 0-based; a missing or null entry is an empty cell. */
@@ -39,6 +39,3 @@ export type WorkbookGrid = z.infer<typeof WorkbookGridSchema>;
 
 export { cellAddress, columnLetter, parseAddress, parseRange } from './a1.js';
 
-export function cellAt(sheet: SheetGrid, row: number, col: number): Cell | undefined {
-  return sheet.rows[row]?.[col] ?? undefined;
-}

@@ -7,7 +7,7 @@ export type Severity = z.infer<typeof SeveritySchema>;
 export const IssueCodeSchema = z.enum(ISSUE_CODES);
 
 /** Exact place of a data problem; every field that is known is filled. */
-export const LocationSchema = z.object({
+const LocationSchema = z.object({
   unitId: z.string().optional(),
   source: z.string().optional(),
   sheet: z.string().optional(),
@@ -20,11 +20,11 @@ export const LocationSchema = z.object({
 });
 export type Location = z.infer<typeof LocationSchema>;
 
-export const IssueParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
+const IssueParamsSchema = z.record(z.string(), z.union([z.string(), z.number()]));
 export type IssueParams = z.infer<typeof IssueParamsSchema>;
 
 /** A collected data problem. Messages are rendered from code + params in one place (messages.ts). */
-export const IssueSchema = z.object({
+const IssueSchema = z.object({
   code: IssueCodeSchema,
   severity: SeveritySchema,
   params: IssueParamsSchema,

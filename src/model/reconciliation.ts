@@ -9,7 +9,7 @@ const Money = z.number().int().nonnegative();
 const Count = z.number().int().nonnegative();
 
 /** One line of a bank statement, as its file has it. */
-export const StatementLineSchema = z.object({
+const StatementLineSchema = z.object({
   /** Stable across runs (file, reference, date, amounts, memo; not the row, which shifts). */
   id: z.string(),
   source: z.string(),
@@ -29,7 +29,7 @@ export const StatementLineSchema = z.object({
 export type StatementLine = z.infer<typeof StatementLineSchema>;
 
 /** A statement file as read: its lines, or why it could not be read. */
-export const StatementReadSchema = z.object({
+const StatementReadSchema = z.object({
   path: z.string(),
   status: z.enum(['ok', 'failed']),
   /** Issue code and reason when the file failed. */
@@ -43,7 +43,7 @@ export const StatementReadSchema = z.object({
 export type StatementRead = z.infer<typeof StatementReadSchema>;
 
 /** Money reported as sent to the account: a unit's "đã nộp"/"đã chuyển" rows, or a donor who transferred directly. */
-export const ReceivableSchema = z.object({
+const ReceivableSchema = z.object({
   /** "unit:xa-an-tho" or "donor:<unit>:<name>:<amount>". */
   party: z.string(),
   kind: z.enum(['unit', 'donor']),
@@ -61,8 +61,8 @@ export const ReceivableSchema = z.object({
 });
 export type Receivable = z.infer<typeof ReceivableSchema>;
 
-export const MatchKindSchema = z.enum(['exact', 'fee', 'split', 'combined', 'amount-only', 'differs']);
-export type MatchKind = z.infer<typeof MatchKindSchema>;
+const MatchKindSchema = z.enum(['exact', 'fee', 'split', 'combined', 'amount-only', 'differs']);
+type MatchKind = z.infer<typeof MatchKindSchema>;
 
 export const MATCH_KIND_LABELS: Readonly<Record<MatchKind, string>> = {
   exact: 'khớp đúng số tiền',
@@ -74,7 +74,7 @@ export const MATCH_KIND_LABELS: Readonly<Record<MatchKind, string>> = {
 };
 
 /** Statement lines and reported money taken to be the same money. */
-export const MatchSchema = z.object({
+const MatchSchema = z.object({
   /** Stable across runs: copy it into decisions.yaml (`matches:`). */
   id: z.string(),
   kind: MatchKindSchema,

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 
 /** Where a figure came from: enough to open the file and put a finger on the row. */
-export const ProvenanceSchema = z.object({
+const ProvenanceSchema = z.object({
   /** Source path as written in reports (relative to the campaign folder, or a Google URL). */
   source: z.string(),
   sheet: z.string(),
@@ -12,7 +12,6 @@ export const ProvenanceSchema = z.object({
   /** sha256 of the source file's bytes (or of the fetched values for Google sources). */
   sha256: z.string(),
 });
-export type Provenance = z.infer<typeof ProvenanceSchema>;
 
 /**
  * Money moves pledged → collected → paid to the campaign account → transferred upward.
@@ -33,7 +32,7 @@ export const DonorCategorySchema = z.enum([
 ]);
 export type DonorCategory = z.infer<typeof DonorCategorySchema>;
 
-export const DonationSchema = z.object({
+const DonationSchema = z.object({
   unitId: z.string(),
   name: z.string(),
   address: z.string().optional(),

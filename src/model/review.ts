@@ -18,19 +18,10 @@ export const SUBMISSION_VIA_LABELS: Readonly<Record<SubmissionVia, string>> = {
   drive: 'Drive',
 };
 
-export const SubmissionStatusSchema = z.enum(['on-time', 'late', 'undated', 'stale', 'failed', 'missing']);
-export type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
+const SubmissionStatusSchema = z.enum(['on-time', 'late', 'undated', 'stale', 'failed', 'missing']);
+type SubmissionStatus = z.infer<typeof SubmissionStatusSchema>;
 
-export const SUBMISSION_STATUS_LABELS: Readonly<Record<SubmissionStatus, string>> = {
-  'on-time': 'Đúng hạn',
-  late: 'Chậm',
-  undated: 'Đã gửi, chưa rõ ngày',
-  stale: 'Dùng số liệu lần trước',
-  failed: 'Tệp lỗi',
-  missing: 'Chưa gửi',
-};
-
-export const UnitSubmissionSchema = z.object({
+const UnitSubmissionSchema = z.object({
   unitId: z.string(),
   status: SubmissionStatusSchema,
   /** Day the unit's report counts as received (Vietnam time): the latest of its readable sources. */
@@ -65,7 +56,7 @@ export const CompletenessSchema = z.object({
 export type Completeness = z.infer<typeof CompletenessSchema>;
 
 /** One side of a suspected pair: enough to open the file and find the row. */
-export const PairSideSchema = z.object({
+const PairSideSchema = z.object({
   unitId: z.string(),
   source: z.string(),
   sheet: z.string(),
@@ -78,7 +69,7 @@ export const PairSideSchema = z.object({
 });
 export type PairSide = z.infer<typeof PairSideSchema>;
 
-export const SuspectedPairSchema = z.object({
+const SuspectedPairSchema = z.object({
   /** Stable across runs: copy it into decisions.yaml. */
   pair: z.string(),
   kind: z.enum(['duplicate', 'overlap']),
@@ -92,7 +83,7 @@ export const SuspectedPairSchema = z.object({
 export type SuspectedPair = z.infer<typeof SuspectedPairSchema>;
 
 /** A donor row left out of the totals because staff decided it repeats another. */
-export const ExcludedRowSchema = PairSideSchema.extend({
+const ExcludedRowSchema = PairSideSchema.extend({
   pair: z.string(),
   /** The source whose row is counted instead. */
   keptIn: z.string(),
@@ -112,7 +103,7 @@ export const OverlapsSchema = z.object({
 });
 export type Overlaps = z.infer<typeof OverlapsSchema>;
 
-export const ParticipationRowSchema = z.object({
+const ParticipationRowSchema = z.object({
   unitId: z.string(),
   /** Aggregate rows (member units) carrying both counts. */
   rows: Count,

@@ -19,7 +19,7 @@ export const SummaryIssueSchema = z.object({
   cell: z.string().optional(),
 });
 
-export const RunInfoSchema = z.object({
+const RunInfoSchema = z.object({
   id: z.string(),
   startedAt: z.string(),
   finishedAt: z.string(),

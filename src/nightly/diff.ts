@@ -19,7 +19,7 @@ function sourceKey(s: { unitId: string; path: string }): string {
 }
 
 /** Issues are the same problem when code and place match; the message may differ (amounts). */
-export function issueKey(i: { code: string; unitId?: string | undefined; source?: string | undefined; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined }): string {
+function issueKey(i: { code: string; unitId?: string | undefined; source?: string | undefined; sheet?: string | undefined; cell?: string | undefined; row?: number | undefined }): string {
   return [i.code, i.unitId ?? '', i.source ?? '', i.sheet ?? '', i.cell ?? (i.row === undefined ? '' : String(i.row))].join('\u0000');
 }
 
@@ -142,7 +142,7 @@ export function diffSummaries(previous: ComparableSummary | undefined, current: 
 }
 
 /** Money in, matched and missing since the last run, and which matches were made or undone (by id). */
-export function reconciliationChanges(before: Summary['reconciliation'], after: Summary['reconciliation']): Changes['reconciliation'] {
+function reconciliationChanges(before: Summary['reconciliation'], after: Summary['reconciliation']): Changes['reconciliation'] {
   if (!after) return undefined;
   const ids = (r: Summary['reconciliation']) => new Set((r?.matches ?? []).map((m) => m.id));
   const [was, now] = [ids(before), ids(after)];

@@ -14,11 +14,11 @@ export const LOCK_FILE = '.tonghop.lock';
  * A lock older than this is stale even if its pid seems alive (pids are reused after a reboot).
  * @default 12 hours
  */
-export const STALE_LOCK_MS = 12 * 3600_000;
+const STALE_LOCK_MS = 12 * 3600_000;
 
-export type LockOwner = { pid: number; host: string; startedAt: string; command?: string };
+type LockOwner = { pid: number; host: string; startedAt: string; command?: string };
 
-export type Lock = {
+type Lock = {
   readonly file: string;
   readonly owner: LockOwner;
   /** Set when a stale lock had to be cleared first: who held it. */
@@ -27,7 +27,7 @@ export type Lock = {
 };
 
 /** True when `pid` is a live process on this machine (EPERM: alive, owned by someone else). */
-export function pidAlive(pid: number): boolean {
+function pidAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

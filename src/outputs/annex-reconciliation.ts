@@ -16,7 +16,7 @@ const STATUS: Record<string, string> = { matched: 'Khớp', confirmed: 'Khớp (
 type Row = { name: string; reported: number; received: number; date: string; memo: string; result: string; id: string; confidence: number | '' };
 
 /** The rows of the sheet, in the order staff work through them: problems first. */
-export function reconciliationRows(r: Reconciliation): Row[] {
+function reconciliationRows(r: Reconciliation): Row[] {
   const lines = new Map(r.lines.map((l) => [l.id, l]));
   const parties = new Map(r.receivables.map((p) => [p.party, p]));
   const when = (ls: (StatementLine | undefined)[]) => ls.map((l) => (l?.date ? formatDateShort(l.date) : '')).join('; ');

@@ -22,7 +22,7 @@ const PERCENT = '0.0%';
 const FONT = 'Times New Roman';
 const ROMAN = ['I', 'II', 'III', 'IV', 'V', 'VI', 'VII', 'VIII', 'IX', 'X'];
 
-export type AnnexOptions = {
+type AnnexOptions = {
   /** ISO date of the report the annex goes with. */
   readonly reportDate: string;
   /** More sheets after Biểu 02 (the bank reconciliation, …), given the workbook and the caption. */

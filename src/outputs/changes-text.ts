@@ -70,7 +70,7 @@ export function changeLines(changes: Changes, unitNames: ReadonlyMap<string, str
 const DONOR_WORDS: Record<DonorChange['change'], string> = { added: 'mới', removed: 'không còn', changed: 'sửa' };
 
 /** "mới: Nguyễn Văn An 500.000 đồng (submissions/xa.xlsx, trang "Danh sách", ô D12)" */
-export function donorLine(d: DonorChange): string {
+function donorLine(d: DonorChange): string {
   const place = `${d.source}, trang "${d.sheet}", ${d.cell ? `ô ${d.cell}` : `dòng ${d.row}`}`;
   const name = d.previousName !== undefined ? `${d.previousName} → ${d.name}` : d.name;
   const amount = d.change === 'added' ? `${formatMoney(d.amount.after)} đồng` : d.change === 'removed' ? `${formatMoney(d.amount.before)} đồng` : d.amount.difference === 0 ? `${formatMoney(d.amount.after)} đồng` : amountLine(d.amount);

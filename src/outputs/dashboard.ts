@@ -56,7 +56,7 @@ function vnDate(iso: string): string {
 }
 
 /** Files of a run folder the page links to: top-level outputs, and feedback files by unit. */
-export type RunFiles = { top: string[]; feedback: Map<string, string[]> };
+type RunFiles = { top: string[]; feedback: Map<string, string[]> };
 
 async function list(dir: string): Promise<string[]> {
   try {
@@ -69,7 +69,7 @@ async function list(dir: string): Promise<string[]> {
   }
 }
 
-export async function runFiles(runDir: string): Promise<RunFiles> {
+async function runFiles(runDir: string): Promise<RunFiles> {
   // Files, and folders other than the feedback one (certificates), which open as a listing.
   const top = (await readdir(runDir, { withFileTypes: true }))
     .filter((e) => (e.isFile() && e.name !== DASHBOARD_FILE) || (e.isDirectory() && e.name !== FEEDBACK_DIR))
@@ -180,7 +180,7 @@ function changesView(changes: Changes | undefined, unitName: (id: string) => str
 }
 
 /** Donors shown on the page at most; the rest are counted (all are in summary.json and `tonghop diff`). */
-export const DASHBOARD_DONOR_ROWS = 200;
+const DASHBOARD_DONOR_ROWS = 200;
 
 function donorsView(donors: readonly DonorChange[], unitName: (id: string) => string) {
   const WORD = { added: { label: 'Mới', tone: 'ok' }, removed: { label: 'Không còn', tone: 'bad' }, changed: { label: 'Sửa', tone: 'info' } } as const;
@@ -225,7 +225,7 @@ function failureView(failed: FailedRun | undefined, summary: Summary) {
 }
 
 /** Everything the template shows, already formatted; raw numbers ride along for checking. */
-export function dashboardView(summary: Summary, files: RunFiles, failed?: FailedRun) {
+function dashboardView(summary: Summary, files: RunFiles, failed?: FailedRun) {
   const units = new Map(summary.units.map((u) => [u.id, u]));
   const unitName = (id: string) => units.get(id)?.name ?? id;
   const t = summary.totals;

@@ -7,9 +7,7 @@ import type { Consolidation } from '../model/consolidation.js';
 import type { Issue } from '../model/issue.js';
 import { SUMMARY_SCHEMA_VERSION, type RunInfo, type Summary, type SummaryIssueSchema } from '../model/summary.js';
 
-export const SUMMARY_FILE = 'summary.json';
-
-export function summaryIssue(issue: Issue): z.infer<typeof SummaryIssueSchema> {
+function summaryIssue(issue: Issue): z.infer<typeof SummaryIssueSchema> {
   return { code: issue.code, severity: issue.severity, message: issueMessage(issue), hint: issueHint(issue), ...issue.location };
 }
 

@@ -28,7 +28,7 @@ export const OUTPUT_FILES = {
 } as const;
 
 /** Everything an output writer may use. `dir` is the run's temporary folder. */
-export type OutputContext = {
+type OutputContext = {
   loaded: LoadedConfig;
   analysis: Analysis;
   summary: Summary;

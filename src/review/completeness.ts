@@ -43,7 +43,7 @@ export function lastOnTimeDay(config: CampaignConfig): string {
 }
 
 /** What the analysis records about when a source arrived. */
-export type SubmissionStamp = Pick<SourceOutcome, 'submittedAt' | 'submittedVia'>;
+type SubmissionStamp = Pick<SourceOutcome, 'submittedAt' | 'submittedVia'>;
 
 function configuredSubmittedAt(spec: SourceSpec): string | undefined {
   return 'submittedAt' in spec && typeof spec.submittedAt === 'string' ? spec.submittedAt : undefined;

@@ -10,7 +10,7 @@ import { makeIssue, type Issue } from '../model/issue.js';
 import { rowKeyOf } from './overlaps.js';
 import type { Decision, ExcludedRow, PairSide, SuspectedPair } from '../model/review.js';
 
-export type DecisionResult = {
+type DecisionResult = {
   /** Pairs without a decision: reported as issues. */
   undecided: SuspectedPair[];
   excluded: ExcludedRow[];

@@ -37,7 +37,7 @@ export function donorCore(name: string): string[] {
 }
 
 /** Optimal string alignment distance, stopping early above 1 (only "equal" or "one slip" matter). */
-export function withinOneEdit(a: string, b: string): boolean {
+function withinOneEdit(a: string, b: string): boolean {
   if (a === b) return true;
   if (Math.abs(a.length - b.length) > 1) return false;
   let i = 0;

@@ -45,7 +45,7 @@ function stripHonorific(words: string[], folded: string[]): { words: string[]; f
   return { words, folded };
 }
 
-export type NameKeys = {
+type NameKeys = {
   /** Without diacritics: "nguyen thi lan". */
   key: string;
   /** With diacritics: "nguyễn thị lan". */

@@ -16,7 +16,7 @@ import { formatMoney } from '../format/number.js';
 import { makeIssue, type Issue } from '../model/issue.js';
 import { CATEGORY_LABELS } from '../extract/categories.js';
 
-export const OUTLIER_DEFAULTS = {
+const OUTLIER_DEFAULTS = {
   /** Modified z-score above which an amount is an outlier. */
   threshold: 3.5,
   /** Fewer rows than this in a unit and category: no "usual" to compare with. */
@@ -25,7 +25,7 @@ export const OUTLIER_DEFAULTS = {
   minMad: Math.log10(2),
 } as const;
 
-export type OutlierOptions = { readonly threshold?: number; readonly minRows?: number; readonly minMad?: number };
+type OutlierOptions = { readonly threshold?: number; readonly minRows?: number; readonly minMad?: number };
 
 type Row = {
   unitId: string;

@@ -46,7 +46,7 @@ export type DonorRow = PairSide & {
  * Rows sharing one name and one amount beyond this are a placeholder ("Hội viên" 50.000 on every
  * line), not people: never paired. Keeps the worst block at 20.000 comparisons.
  */
-export const MAX_BLOCK = 200;
+const MAX_BLOCK = 200;
 
 export function rowKeyOf(d: Donation): string {
   return `${d.provenance.source}\u0000${d.provenance.sheet}\u0000${d.provenance.row}`;

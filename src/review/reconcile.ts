@@ -22,12 +22,12 @@ import { donorCore, findName, initialsOf, memoWords, unitCore, type NameHit } fr
  * khoản", "CK trực tiếp"). A bare "Chuyển khoản" only says how the unit was paid, so it stays in
  * the unit's money.
  */
-export const DIRECT = /\b(chuyen thang|chuyen truc tiep|ck truc tiep|ck thang|truc tiep vao tai khoan|nop thang vao tai khoan)\b/;
+const DIRECT = /\b(chuyen thang|chuyen truc tiep|ck truc tiep|ck thang|truc tiep vao tai khoan|nop thang vao tai khoan)\b/;
 /** Confidence from which a match counts without a person confirming it. */
-export const SURE = 70;
+const SURE = 70;
 const DAY = 86_400_000;
 
-export type ReconcileInput = {
+type ReconcileInput = {
   config: Pick<CampaignConfig, 'units' | 'campaign' | 'bank' | 'matchDecisions'>;
   outcomes: readonly SourceOutcome[];
   statements: readonly StatementRead[];
@@ -38,7 +38,7 @@ function shiftDay(iso: string, days: number): string {
 }
 
 /** What units and direct donors reported as sent to the account. */
-export function receivablesOf(outcomes: readonly SourceOutcome[], units: CampaignConfig['units']): Receivable[] {
+function receivablesOf(outcomes: readonly SourceOutcome[], units: CampaignConfig['units']): Receivable[] {
   const names = new Map(units.map((u) => [u.id, u.name]));
   const byUnit = new Map<string, { amount: number; rows: number }>();
   const donors: Receivable[] = [];

@@ -5,7 +5,7 @@
 import { cellAddress, type SheetGrid, type WorkbookGrid } from '../model/grid.js';
 import { foldForMatch } from '../format/text.js';
 
-export type ReportDate = {
+type ReportDate = {
   /** ISO date. */
   date: string;
   sheet: string;
@@ -51,7 +51,7 @@ function lastDateIn(sheet: SheetGrid): ReportDate | undefined {
   return undefined;
 }
 
-export type FindReportDateOptions = {
+type FindReportDateOptions = {
   /** Look only in this sheet (the one the config reads). */
   readonly sheet?: string | undefined;
   /** Dates before this ISO day are ignored (a template left over from an earlier campaign). */

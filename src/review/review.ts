@@ -14,7 +14,7 @@ import { donorRows, findSuspectedPairs } from './overlaps.js';
 import { measureParticipation } from './participation.js';
 import type { Completeness, Overlaps, Participation, SuspectedPair } from '../model/review.js';
 
-export type Review = {
+type Review = {
   /** The outcomes to consolidate: rows staff marked as repeats are taken out. */
   outcomes: SourceOutcome[];
   issues: Issue[];

@@ -10,7 +10,7 @@ import { makeIssue, type Issue } from '../model/issue.js';
 import type { SourceOutcome } from '../model/source.js';
 
 /** Fewer identical rows than this may be two units' genuine one-line lists ("Tập thể cán bộ" 5.000.000). */
-export const MIN_ROWS = 3;
+const MIN_ROWS = 3;
 
 /** The list's rows as (name, amount) in order; a row split across money stages is one row. */
 function rowsOf(outcome: SourceOutcome): { key: string; rows: number; amount: number } {

@@ -12,11 +12,11 @@ import { changeLines } from '../outputs/changes-text.js';
 import { vnDateTime } from '../outputs/dashboard.js';
 
 /** What happened, as far as a message needs to say. */
-export type RunNotice =
+type RunNotice =
   | { status: 'ok'; campaign: string; runId: string; at: string; summary: Summary; resultDir: string }
   | { status: 'failed'; campaign: string; runId: string; at: string; failure: string; lastGood?: { id: string; at: string }; outputRoot: string };
 
-export type NotifyMessage = { subject: string; text: string };
+type NotifyMessage = { subject: string; text: string };
 
 /** Errors this run has that the previous successful run did not. */
 function newErrors(summary: Summary): number {
@@ -24,12 +24,12 @@ function newErrors(summary: Summary): number {
 }
 
 /** Whether `when` asks for a message about this run. */
-export function shouldNotify(when: NotifyConfig['when'], notice: RunNotice): boolean {
+function shouldNotify(when: NotifyConfig['when'], notice: RunNotice): boolean {
   if (notice.status === 'failed' || when === 'always') return true;
   return when === 'new-errors' && newErrors(notice.summary) > 0;
 }
 
-export function notifyMessage(notice: RunNotice): NotifyMessage {
+function notifyMessage(notice: RunNotice): NotifyMessage {
   const at = vnDateTime(notice.at);
   if (notice.status === 'failed') {
     const lastGood = notice.lastGood

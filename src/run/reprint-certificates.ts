@@ -15,9 +15,9 @@ import { listRegisteredCertificates, type RegisteredCertificate } from '../store
 import { openStore, STORE_FILE } from '../store/db.js';
 import { runIdFor } from './run-folder.js';
 
-export const REPRINT_DIR = 'in-lai';
+const REPRINT_DIR = 'in-lai';
 
-export type ReprintOptions = {
+type ReprintOptions = {
   configPath: string;
   /** Output folder instead of the config's `output`. */
   outputDir?: string;
@@ -35,7 +35,7 @@ export type ReprintOptions = {
   qpdf?: string | false;
 };
 
-export type ReprintResult = { pack: string; numbers: string[] };
+type ReprintResult = { pack: string; numbers: string[] };
 
 /** "0007/GCN", "GCN-007", "7" → 7, using the campaign's prefix and suffix. */
 function parseNumber(text: string, prefix: string, suffix: string): number | undefined {

@@ -10,7 +10,7 @@ import path from 'node:path';
 const RUN_FOLDER = /^\d{8}-\d{6}(-\d+)?$/;
 
 /** Log files of the output folder that schedulers append to (cron's redirect, `tonghop schedule`). */
-export const ROTATED_LOGS = ['cron.log', 'schedule.log'] as const;
+const ROTATED_LOGS = ['cron.log', 'schedule.log'] as const;
 
 /** The run folder `latest` points to, if any. */
 export async function latestTarget(outputRoot: string): Promise<string | undefined> {
@@ -47,7 +47,7 @@ export async function pruneRuns(outputRoot: string, keep: number): Promise<strin
  * A writer that still holds the old file open (a shell's `>>`) goes on writing into `file.1` until
  * it ends; the next night starts a fresh file. Returns true when it rotated.
  */
-export function rotateLog(file: string, maxBytes = 1024 * 1024, copies = 3): boolean {
+function rotateLog(file: string, maxBytes = 1024 * 1024, copies = 3): boolean {
   try {
     if (!existsSync(file) || statSync(file).size <= maxBytes) return false;
     rmSync(`${file}.${copies}`, { force: true });

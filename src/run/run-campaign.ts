@@ -46,7 +46,7 @@ export type { LogLevel, RunEvents, RunStage } from './run-log.js';
 export { RUN_LOG_FILE } from './run-log.js';
 export { runIdFor, writeRun } from './run-folder.js';
 
-export type RunOptions = {
+type RunOptions = {
   configPath: string;
   /** "validate" reads and checks only: no files written, no browser, no store. */
   mode: 'run' | 'validate';
@@ -368,7 +368,7 @@ function adoptWriterFields(summary: Summary, from: Summary): void {
 }
 
 /** Named points where a test can stop a run for good and kill it (test/killed-runs.test.ts). */
-export const PAUSE_POINTS = ['read', 'analyse', 'render', 'write', 'commit', 'latest'] as const;
+const PAUSE_POINTS = ['read', 'analyse', 'render', 'write', 'commit', 'latest'] as const;
 
 /**
  * TONGHOP_TEST_PAUSE_BEFORE=<point> makes a run print "TONGHOP_TEST_PAUSED <point>" and stop for

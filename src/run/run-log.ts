@@ -19,7 +19,7 @@ export type RunEvents = {
 /** The run's own log, kept in the run folder. */
 export const RUN_LOG_FILE = 'run.log';
 
-export type ReporterOptions = { log?: (line: string) => void; events?: RunEvents };
+type ReporterOptions = { log?: (line: string) => void; events?: RunEvents };
 
 type LogEntry = { time: string; level: LogLevel; stage?: RunStage; msg: string; data?: Record<string, unknown> };
 

@@ -9,7 +9,7 @@ import { createHash } from 'node:crypto';
 import type { Store } from './db.js';
 import type { CertificateCandidate } from '../model/certificate.js';
 
-export type CertificateStatus = 'new' | 'replacement' | 'unchanged';
+type CertificateStatus = 'new' | 'replacement' | 'unchanged';
 
 export type IssuedCertificate = CertificateCandidate & {
   readonly number: number;
@@ -25,7 +25,7 @@ export type IssuedCertificate = CertificateCandidate & {
 /** A certificate issued earlier whose donor is no longer in the data (row deleted, amount under the threshold). */
 export type DroppedCertificate = { number: number; recipient: string; unitId: string; amount: number; donorKey: string };
 
-export type RegistryResult = { certificates: IssuedCertificate[]; dropped: DroppedCertificate[] };
+type RegistryResult = { certificates: IssuedCertificate[]; dropped: DroppedCertificate[] };
 
 type Row = {
   number: number;
@@ -40,7 +40,7 @@ type Row = {
 };
 
 /** What a certificate says about its donor: a change means the printed paper is wrong. */
-export function certificateHash(c: Pick<CertificateCandidate, 'recipient' | 'amount' | 'origin'>): string {
+function certificateHash(c: Pick<CertificateCandidate, 'recipient' | 'amount' | 'origin'>): string {
   return createHash('sha256').update(JSON.stringify([c.recipient.normalize('NFC'), c.amount, c.origin])).digest('hex').slice(0, 32);
 }
 
@@ -50,7 +50,7 @@ function personOf(key: string): string | undefined {
   return parts[0] === 'd' ? `${parts[1]}|${parts[2]}` : undefined;
 }
 
-export type IssueOptions = {
+type IssueOptions = {
   /** Registry key of the campaign (numbers are per campaign). */
   readonly campaign: string;
   /** Run folder name recorded as issuing run. */

@@ -27,7 +27,7 @@ export function openStore(file: string): Store {
   }
 }
 
-export function migrate(db: Store): void {
+function migrate(db: Store): void {
   const current = db.pragma('user_version', { simple: true }) as number;
   if (current > MIGRATIONS.length) {
     throw new OutputError('STORE_TOO_NEW', { version: current, known: MIGRATIONS.length });

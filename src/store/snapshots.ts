@@ -9,7 +9,7 @@ import type { Store } from './db.js';
 type SnapshotRow = { run_id: string; read_at: string | null; outcome_json: string; issues_json: string; parse_key: string | null };
 
 /** What the store knows of a source's current version. */
-export type SourceState = { sha256: string | null; size: number | null; modified_at: string | null };
+type SourceState = { sha256: string | null; size: number | null; modified_at: string | null };
 
 function toSnapshot(row: SnapshotRow): SourceSnapshot & { parseKey: string | null } {
   return {

@@ -21,7 +21,7 @@ import { parseSpreadsheet, sniffContainer } from '../read-source.js';
 const run = promisify(execFile);
 
 /** Text of a PDF with its columns kept, or a reason it has none. */
-export async function pdfLayoutText(file: string): Promise<string> {
+async function pdfLayoutText(file: string): Promise<string> {
   try {
     const { stdout } = await run('pdftotext', ['-layout', '-enc', 'UTF-8', file, '-'], { maxBuffer: 256 * 1024 * 1024, timeout: 120_000 });
     return stdout;

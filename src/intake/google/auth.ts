@@ -12,17 +12,17 @@ export const READONLY_SCOPES = [
 ] as const;
 
 /** The token endpoint google-auth-library always calls (it ignores a key's token_uri). */
-export const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
+const GOOGLE_TOKEN_URL = 'https://oauth2.googleapis.com/token';
 
 /** The fields of a service-account key file tonghop uses; the rest is ignored. */
-export const ServiceAccountKeySchema = z.looseObject({
+const ServiceAccountKeySchema = z.looseObject({
   type: z.literal('service_account', { error: 'type phải là "service_account"' }),
   client_email: z.email({ error: 'thiếu hoặc sai trường client_email' }),
   private_key: z.string({ error: 'thiếu trường private_key' }).includes('PRIVATE KEY', { error: 'trường private_key không phải khóa PEM' }),
   private_key_id: z.string().optional(),
   token_uri: z.url({ error: 'trường token_uri không phải địa chỉ' }).optional(),
 });
-export type ServiceAccountKey = z.infer<typeof ServiceAccountKeySchema>;
+type ServiceAccountKey = z.infer<typeof ServiceAccountKeySchema>;
 
 export type GoogleAuthSession = {
   client: Auth.JWT | Auth.AuthClient;
@@ -37,7 +37,7 @@ const authFailure = (reason: string, extra: Partial<GoogleProblem> = {}) =>
  * Reads and checks a key file. Messages name the file and the faulty field, never a value
  * (the key is a secret).
  */
-export async function loadServiceAccountKey(file: string, from: string): Promise<ServiceAccountKey> {
+async function loadServiceAccountKey(file: string, from: string): Promise<ServiceAccountKey> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -74,7 +74,7 @@ export async function loadServiceAccountKey(file: string, from: string): Promise
  * posts to Google's token URL; a key whose token_uri points elsewhere (the local emulator) gets
  * that one request redirected, and only to a trusted endpoint.
  */
-export function jwtClientFor(key: ServiceAccountKey, timeoutMs: number): Auth.JWT {
+function jwtClientFor(key: ServiceAccountKey, timeoutMs: number): Auth.JWT {
   const client = new google.auth.JWT({
     email: key.client_email,
     key: key.private_key,

@@ -1,7 +1,7 @@
 import { SourceError } from '../../errors/errors.js';
 
 /** What went wrong talking to Google, in the terms staff can act on. */
-export type GoogleFailureKind = 'auth' | 'not-shared' | 'not-found' | 'quota' | 'unavailable' | 'api-disabled' | 'rejected';
+type GoogleFailureKind = 'auth' | 'not-shared' | 'not-found' | 'quota' | 'unavailable' | 'api-disabled' | 'rejected';
 
 export type GoogleProblem = {
   kind: GoogleFailureKind;
@@ -50,7 +50,7 @@ function clip(text: string): string {
 type ErrorBody = { message?: string; status?: string; reasons: string[]; oauthError?: string };
 
 /** Reads Google's `{ error: { code, message, status, errors: [{reason}], details: [{reason}] } }` or an OAuth error. */
-export function parseErrorBody(data: unknown): ErrorBody {
+function parseErrorBody(data: unknown): ErrorBody {
   let value = data;
   if (value instanceof ArrayBuffer) value = Buffer.from(value).toString('utf8');
   else if (value instanceof Uint8Array) value = Buffer.from(value).toString('utf8');

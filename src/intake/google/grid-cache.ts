@@ -8,9 +8,9 @@ import { WorkbookGridSchema, type WorkbookGrid } from '../../model/grid.js';
 const CACHE_FORMAT = 1;
 
 /** What Drive says about a file's version; equal stamps mean the content has not changed. */
-export type DriveStamp = { modifiedTime: string; version?: string | undefined };
+type DriveStamp = { modifiedTime: string; version?: string | undefined };
 
-export type CachedRead = { grid: WorkbookGrid; sha256: string; modifiedTime: string };
+type CachedRead = { grid: WorkbookGrid; sha256: string; modifiedTime: string };
 
 const EntrySchema = z.object({
   format: z.literal(CACHE_FORMAT),

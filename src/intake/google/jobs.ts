@@ -5,9 +5,9 @@ import type { ResolvedSource, UnresolvedSource } from '../../model/source.js';
 import type { SourceRead } from '../../analyse/analyse.js';
 import type { RequestQueueDeps } from './request-queue.js';
 
-export type GoogleSpec = Extract<SourceSpec, { type: 'google' }>;
+type GoogleSpec = Extract<SourceSpec, { type: 'google' }>;
 export type DriveSpec = Extract<SourceSpec, { type: 'drive' }>;
-export type SharedFolder = CampaignConfig['drive'][number];
+type SharedFolder = CampaignConfig['drive'][number];
 
 /** One thing to read on Google, in config order. */
 export type GoogleJob =

@@ -1,7 +1,7 @@
 import type { Unit } from '../../model/config.js';
 import { foldForMatch } from '../../format/text.js';
 
-export type UnitMatch = { unitId: string; by: 'map' | 'id' | 'name' } | { unitId?: undefined; reason: string };
+type UnitMatch = { unitId: string; by: 'map' | 'id' | 'name' } | { unitId?: undefined; reason: string };
 
 /** "Xã An Thọ (đợt 2).xlsx" → "xa-an-tho-dot-2": lower case, no diacritics, words joined by dashes. */
 export function slugify(text: string): string {

@@ -16,7 +16,7 @@ export const GOOGLE_DEFAULTS = {
 } as const;
 
 /** Env var that points every Google request at a local emulator (tests, the demo). */
-export const ROOT_URL_ENV = 'TONGHOP_GOOGLE_ROOT_URL';
+const ROOT_URL_ENV = 'TONGHOP_GOOGLE_ROOT_URL';
 
 export type GoogleOptions = {
   /** Absolute path of the service-account key; undefined means application-default credentials. */

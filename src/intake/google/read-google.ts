@@ -28,12 +28,12 @@ const UPLOAD_MIMES = new Set([
 ]);
 
 /** A Google Sheet, or an uploaded .xlsx/.xls/.csv: what a folder listing keeps. */
-export function isSpreadsheetFile(file: DriveFile): boolean {
+function isSpreadsheetFile(file: DriveFile): boolean {
   return file.mimeType === SHEETS_MIME || UPLOAD_MIMES.has(file.mimeType) || UPLOAD_EXTENSIONS.has(path.extname(file.name).toLowerCase());
 }
 
 /** Display path of a Drive file: its web address, stable whatever the file is renamed to. */
-export function fileDisplay(file: DriveFile): string {
+function fileDisplay(file: DriveFile): string {
   return file.mimeType === SHEETS_MIME ? spreadsheetUrl(file.id) : driveFileUrl(file.id);
 }
 

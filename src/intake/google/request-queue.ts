@@ -3,7 +3,7 @@ import { classifyGoogleError, GoogleFailure } from './failure.js';
 import type { GoogleOptions } from './options.js';
 
 /** Options every googleapis call gets: our timeout, and gaxios' own retry off so ours governs. */
-export type CallOptions = { readonly timeout: number; readonly retry: false };
+type CallOptions = { readonly timeout: number; readonly retry: false };
 
 export type RequestQueueDeps = {
   /** Waits between attempts (tests may shorten time). */

@@ -14,7 +14,7 @@ export function quoteSheetTitle(title: string): string {
 }
 
 /** Grid sheets only: chart sheets (sheetType OBJECT) hold no cells and batchGet rejects them. */
-export function gridSheets(meta: sheets_v4.Schema$Spreadsheet): sheets_v4.Schema$Sheet[] {
+function gridSheets(meta: sheets_v4.Schema$Spreadsheet): sheets_v4.Schema$Sheet[] {
   return (meta.sheets ?? []).filter((s) => (s.properties?.sheetType ?? 'GRID') === 'GRID');
 }
 

@@ -33,7 +33,7 @@ export type PackedGrid = {
   readonly errors: Int32Array;
 };
 
-export type PackedSheet = {
+type PackedSheet = {
   readonly name: string;
   readonly hidden: boolean;
   readonly merges: string[];
@@ -46,7 +46,7 @@ export type PackedSheet = {
 };
 
 export const K_DELETED = 0;
-export const K_ENTRY_NULL = 1;
+const K_ENTRY_NULL = 1;
 export const K_NULL = 2;
 export const K_STRING = 3;
 export const K_NUMBER = 4;

@@ -109,9 +109,3 @@ export function workbookToGrid(
   };
 }
 
-/** Reads an .xlsx/.xlsm workbook's bytes into a grid of plain cells. Throws on unreadable input. */
-export async function readXlsxGrid(bytes: Buffer): Promise<WorkbookGrid> {
-  const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(bytes as unknown as ArrayBuffer);
-  return workbookToGrid(workbook);
-}

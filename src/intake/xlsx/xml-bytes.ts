@@ -24,7 +24,7 @@ export const TEXT = 3;
 export const CDATA = 4;
 export const END = 5;
 export const MORE = 6;
-export type TokenKind = typeof OPEN | typeof CLOSE | typeof TEXT | typeof CDATA | typeof END | typeof MORE;
+type TokenKind = typeof OPEN | typeof CLOSE | typeof TEXT | typeof CDATA | typeof END | typeof MORE;
 
 const LT = 0x3c;
 const GT = 0x3e;
@@ -42,9 +42,9 @@ const TAB = 0x09;
 const SPACE = 0x20;
 
 /** Text flags, from `textFlags`. */
-export const HAS_AMP = 1;
-export const HAS_CR = 2;
-export const NON_ASCII = 4;
+const HAS_AMP = 1;
+const HAS_CR = 2;
+const NON_ASCII = 4;
 /** Attribute value flags. */
 const ATTR_AMP = 1;
 const ATTR_WS = 2;

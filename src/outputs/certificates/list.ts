@@ -10,9 +10,9 @@ import type { DroppedCertificate, IssuedCertificate } from '../../store/certific
 import type { HeldCertificate } from './hold.js';
 import { formatCertificateNumber } from './view.js';
 
-export const LIST_HEADER = ['Số', 'Người nhận', 'Đơn vị', 'Số tiền (đồng)', 'Tình trạng', 'Thay thế số', 'Tệp', 'Nguồn', 'Ghi chú'] as const;
+const LIST_HEADER = ['Số', 'Người nhận', 'Đơn vị', 'Số tiền (đồng)', 'Tình trạng', 'Thay thế số', 'Tệp', 'Nguồn', 'Ghi chú'] as const;
 
-export type ListCell = string | number;
+type ListCell = string | number;
 
 const STATUS_LABELS: Record<IssuedCertificate['status'] | 'dropped' | 'held', string> = {
   new: 'Cấp mới',
@@ -22,7 +22,7 @@ const STATUS_LABELS: Record<IssuedCertificate['status'] | 'dropped' | 'held', st
   held: 'Chờ xác nhận',
 };
 
-export type ListInput = {
+type ListInput = {
   settings: CertificatesConfig;
   issued: readonly IssuedCertificate[];
   dropped: readonly DroppedCertificate[];

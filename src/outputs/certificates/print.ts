@@ -40,7 +40,7 @@ export type CertificatePrintOptions = {
   readonly qpdf?: string | false;
 };
 
-export type CertificatePrintResult = {
+type CertificatePrintResult = {
   /** Pages in the pack (= certificates). */
   pages: number;
   /** How the per-certificate files were made. */

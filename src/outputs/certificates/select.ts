@@ -67,7 +67,7 @@ export function donorKey(unitId: string, name: string, source: string, sheet: st
 }
 
 /** Registry identity of a unit's own certificate. */
-export function unitKey(unitId: string): string {
+function unitKey(unitId: string): string {
   return `u|${unitId}`;
 }
 

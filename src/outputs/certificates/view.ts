@@ -72,7 +72,7 @@ export function certificateFileName(settings: CertificatesConfig, certificate: P
   return `${String(certificate.number).padStart(settings.number.digits, '0')}${slug ? `-${slug}` : ''}.pdf`;
 }
 
-export type CertificateContext = {
+type CertificateContext = {
   config: CampaignConfig;
   settings: CertificatesConfig;
   /** ISO date printed on the certificates. */

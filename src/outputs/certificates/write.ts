@@ -22,12 +22,12 @@ import { certificateListCsv, certificateListRows, certificateListXlsx } from './
 import { firstExisting, joinPdfs, linkOrCopy, sameCertificateSet } from './files.js';
 import { openStore, STORE_FILE, type Store } from '../../store/db.js';
 
-export const CERTIFICATE_FILES = { pack: 'in-moi.pdf', all: 'in-tat-ca.pdf', list: 'danh-sach.csv', table: 'danh-sach.xlsx' } as const;
+const CERTIFICATE_FILES = { pack: 'in-moi.pdf', all: 'in-tat-ca.pdf', list: 'danh-sach.csv', table: 'danh-sach.xlsx' } as const;
 
 /** A certificate's own file: "0007-nguyen-van-an.pdf" (any digits). */
 const NUMBERED = /^\d+(-[a-z0-9-]+)?\.pdf$/;
 
-export type CertificateStepInput = {
+type CertificateStepInput = {
   loaded: LoadedConfig;
   analysis: Analysis;
   /** The run's (temporary) folder. */

@@ -10,7 +10,7 @@ export type DocxNode = { readonly __docxNode?: never };
 type Options = Record<string, unknown>;
 type Ctor = new (options: Options) => DocxNode;
 
-export type DocxLib = {
+type DocxLib = {
   Document: Ctor;
   Header: Ctor;
   Paragraph: Ctor;

@@ -6,7 +6,7 @@ import { writeFile } from 'node:fs/promises';
 import type { FeedbackLetterView } from '../feedback/letter.js';
 import { dataTable, documentHeader, packDocx, para, section, signatureBlock, type Block } from './nd30.js';
 
-export function letterBlocks(view: FeedbackLetterView): Block[] {
+function letterBlocks(view: FeedbackLetterView): Block[] {
   const blocks: Block[] = [documentHeader(view), para('', { after: 0 })];
   blocks.push(para(`Kính gửi: ${view.recipient}.`, { align: 'center', after: 200 }));
   for (const p of view.intro) blocks.push(para(p, { indent: true }));
@@ -27,7 +27,7 @@ export function letterBlocks(view: FeedbackLetterView): Block[] {
 }
 
 /** The letter as .docx bytes. */
-export function letterDocx(view: FeedbackLetterView): Promise<Buffer> {
+function letterDocx(view: FeedbackLetterView): Promise<Buffer> {
   return packDocx(`${view.subjectLine} - ${view.recipient}`, [section(letterBlocks(view))]);
 }
 

@@ -13,7 +13,7 @@ type TableCell = DocxNode;
 type Header = DocxNode;
 type TextRun = DocxNode;
 /** One section of the document: page setup, footer, content. */
-export type ISectionOptions = { properties: Record<string, unknown>; headers: { default: DocxNode }; children: DocxNode[] };
+type ISectionOptions = { properties: Record<string, unknown>; headers: { default: DocxNode }; children: DocxNode[] };
 
 export const FONT = 'Times New Roman';
 /** Half-points: 13 pt body, 11 pt tables. */
@@ -77,7 +77,7 @@ function twoBlocks(rows: [Paragraph[], Paragraph[]][], left: number): Table {
   });
 }
 
-export type HeaderParts = { issuerParents: readonly string[]; issuerBody: string; numberLine: string; placeDate: string; subjectLine?: string };
+type HeaderParts = { issuerParents: readonly string[]; issuerBody: string; numberLine: string; placeDate: string; subjectLine?: string };
 
 /** Issuer | "CỘNG HÒA …" and motto; number (and "V/v …") | place-date. */
 export function documentHeader(h: HeaderParts): Table {
@@ -88,7 +88,7 @@ export function documentHeader(h: HeaderParts): Table {
   return twoBlocks([[issuer, nation], [number, [para(h.placeDate, { ...c, italics: true })]]], 38);
 }
 
-export type SignatureParts = { copiesTo: readonly string[]; signerOnBehalf?: string | undefined; signerTitle: string; signerName: string };
+type SignatureParts = { copiesTo: readonly string[]; signerOnBehalf?: string | undefined; signerTitle: string; signerName: string };
 
 /** "Nơi nhận:" and its lines | authority, title, space to sign, name. */
 export function signatureBlock(s: SignatureParts): Table {
@@ -105,7 +105,7 @@ export function signatureBlock(s: SignatureParts): Table {
   return twoBlocks([[left, right]], 50);
 }
 
-export type TableCellSpec = string | { text: string; columnSpan?: number; rowSpan?: number };
+type TableCellSpec = string | { text: string; columnSpan?: number; rowSpan?: number };
 export type DataRow = { cells: readonly string[]; bold?: boolean };
 
 /**

@@ -101,7 +101,7 @@ function quoteSheet(name: string): string {
 }
 
 /** Marks the cells and adds the check sheet to an already loaded workbook. */
-export function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEntry[]): void {
+function markWorkbook(wb: ExcelJS.Workbook, entries: readonly FeedbackEntry[]): void {
   for (const list of entriesByCell(entries).values()) {
     const first = list[0]!;
     const ws = wb.getWorksheet(first.sheet!);

@@ -49,7 +49,7 @@ function withoutFolders(text: string): string {
 }
 
 /** The other row of a pair as the reader of `reader`'s letter knows it. */
-export function otherSideText(reader: PairSide, other: PairSide, unitNames: ReadonlyMap<string, string>): string {
+function otherSideText(reader: PairSide, other: PairSide, unitNames: ReadonlyMap<string, string>): string {
   if (other.unitId !== reader.unitId) return `danh sách của ${unitNames.get(other.unitId) ?? other.unitId}`;
   const parts: string[] = [];
   if (other.source !== reader.source) parts.push(`tệp ${fileName(other.source)}`);

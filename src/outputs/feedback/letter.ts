@@ -23,14 +23,14 @@ export const LETTER_MAX_ROWS = 8;
  * the widths of templates/styles/feedback-letter.css); rows are listed while their estimated lines
  * fit, so the letter stays one page however long the messages are.
  */
-export const LETTER_TABLE_LINES = 24;
+const LETTER_TABLE_LINES = 24;
 
 /** Estimated printed lines of a row: the tallest of its cells (about 44 and 32 characters a line). */
 function rowLines(e: FeedbackEntry): number {
   return Math.max(Math.ceil(e.message.length / 44), Math.ceil(e.hint.length / 32), 2) + 0.4;
 }
 
-export type LetterRow = { stt: string; where: string; problem: string; action: string; severity: string };
+type LetterRow = { stt: string; where: string; problem: string; action: string; severity: string };
 
 export type FeedbackLetterView = {
   issuerParents: string[];
@@ -53,7 +53,7 @@ export type FeedbackLetterView = {
 };
 
 /** "62/BC-MTTQ-BTT" → "Số:      /MTTQ-BTT" (the issuer's code without the document type). */
-export function letterNumberLine(reportNumber: string): string {
+function letterNumberLine(reportNumber: string): string {
   const blank = '\u00a0'.repeat(8);
   const code = reportNumber.split('/').slice(1).join('/');
   const issuerCode = code.includes('-') ? code.slice(code.indexOf('-') + 1) : code;
@@ -179,7 +179,7 @@ function nfc<T>(value: T): T {
   return value;
 }
 
-export type LetterContext = FeedbackLetterView & { fonts: FontFace[]; stylesheets: string[] };
+type LetterContext = FeedbackLetterView & { fonts: FontFace[]; stylesheets: string[] };
 
 /** The letter as HTML, from feedback-letter.hbs of `templatesDir` (or the bundled one when it has none). */
 export function renderFeedbackLetterHtml(view: FeedbackLetterView, templatesDir?: string): { html: string; dir: string } {

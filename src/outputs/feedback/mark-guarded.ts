@@ -16,7 +16,7 @@ const pool = new GuardedPool(import.meta.url, 'annotate-worker');
  * Time allowed to mark one workbook: the bytes were already parsed within the read limits, so
  * marking needs far less; a file that still takes this long is given a letter only.
  */
-export const MARK_TIMEOUT_MS = 20_000;
+const MARK_TIMEOUT_MS = 20_000;
 
 /** The marked copy of accepted bytes; rejects (IntakeFailure) when the worker refused or was stopped. */
 export async function markAccepted(accepted: AcceptedBytes, entries: readonly FeedbackEntry[], limits: Partial<ReadLimits> = {}): Promise<Buffer> {

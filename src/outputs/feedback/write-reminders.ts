@@ -13,10 +13,10 @@ import { findQpdf, QPDF_HINT } from '../certificates/print.js';
 import { joinPdfs } from '../certificates/files.js';
 import { writeLetterDocx } from '../docx/letter-docx.js';
 
-export const REMINDER_FILE = 'thu-don-doc.pdf';
-export const REMINDER_PACK = 'thu-don-doc-tat-ca.pdf';
+const REMINDER_FILE = 'thu-don-doc.pdf';
+const REMINDER_PACK = 'thu-don-doc-tat-ca.pdf';
 
-export type RemindersWritten = { letters: { unitId: string; reason: string; letter: string }[]; pack?: string };
+type RemindersWritten = { letters: { unitId: string; reason: string; letter: string }[]; pack?: string };
 
 export async function writeReminders(options: FeedbackOptions & { qpdf?: string | false }): Promise<RemindersWritten> {
   const { loaded, dir, log } = options;

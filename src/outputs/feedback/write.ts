@@ -54,7 +54,7 @@ export type FeedbackOptions = {
   progress?: (done: number, total: number) => void;
 };
 
-export type FeedbackWritten = { unitId: string; letter: string; marked: string[] };
+type FeedbackWritten = { unitId: string; letter: string; marked: string[] };
 
 /** Marked copies being made: one promise per unit and source, undefined when there is none. */
 export type Marking = ReadonlyMap<string, Promise<Buffer | undefined>>;
@@ -62,7 +62,7 @@ export type Marking = ReadonlyMap<string, Promise<Buffer | undefined>>;
 const isRemote = (p: string): boolean => /^[a-z][a-z0-9+.-]*:\/\//i.test(p);
 
 /** "submissions/xa-bat-trang.xlsx" → "xa-bat-trang-kiem-tra.xlsx" */
-export function markedName(sourcePath: string): string {
+function markedName(sourcePath: string): string {
   const base = path.posix.basename(sourcePath.replace(/\\/g, '/'));
   const stem = base.includes('.') ? base.slice(0, base.lastIndexOf('.')) : base;
   return `${stem}-kiem-tra.xlsx`;

@@ -8,7 +8,7 @@ import puppeteer, { type Browser } from 'puppeteer';
 import { RenderError } from '../../errors/errors.js';
 
 /** Chromium flags for a quiet, offline, headless print job. */
-export const BROWSER_ARGS: readonly string[] = [
+const BROWSER_ARGS: readonly string[] = [
   '--no-sandbox',
   '--disable-gpu',
   '--disable-background-networking',
@@ -60,7 +60,7 @@ const defaultProbe: BrowserProbe = {
 };
 
 /** Every place a system browser may live, in search order (PATH first, then the usual folders). */
-export function systemBrowserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
+function systemBrowserCandidates(env: NodeJS.ProcessEnv, platform: NodeJS.Platform): string[] {
   const out: string[] = [];
   const pathDirs = (env['PATH'] ?? env['Path'] ?? '').split(platform === 'win32' ? ';' : delimiter).filter(Boolean);
   if (platform === 'win32') {

@@ -12,7 +12,7 @@ import { OutputError, RenderError } from '../../errors/errors.js';
 import { tinosDir } from './fonts.js';
 import { defaultTemplatesDir } from './templates.js';
 
-export type PrintOptions = {
+type PrintOptions = {
   /**
    * Fallback orientation; the template's CSS `@page { size }` wins (preferCSSPageSize).
    * @default false

@@ -10,22 +10,22 @@ import type { SourceOutcome } from '../../model/source.js';
 import { foldForMatch } from '../../format/text.js';
 
 export type PublicDonor = { name: string; hamlet: string; amount: number };
-export type PublicGroup = { hamlet: string; donors: PublicDonor[]; total: number };
+type PublicGroup = { hamlet: string; donors: PublicDonor[]; total: number };
 export type PublicUnit = { id: string; name: string; donors: PublicDonor[]; total: number; hamlets: PublicGroup[] };
 
 export const ANONYMOUS = 'Ẩn danh';
 /** Shown for donors without a hamlet in the list. */
-export const NO_HAMLET = 'Không ghi thôn, xóm';
+const NO_HAMLET = 'Không ghi thôn, xóm';
 const HAMLET_WORDS = /^(thon|xom|to dan pho|tdp|khu dan cu|khu pho|khu|ap|ban|to|cum|doi)\b/;
 const ANONYMOUS_TEXT = /\ban danh\b|\bxin giau ten\b|\bkhong ghi ten\b/;
 
 /** "Thôn Tiên Hội, xã Bát Trang" → "Thôn Tiên Hội"; an address that names no hamlet → "". */
-export function hamletOf(address: string | undefined): string {
+function hamletOf(address: string | undefined): string {
   const first = (address ?? '').split(/[,;-]/)[0]!.trim();
   return HAMLET_WORDS.test(foldForMatch(first)) ? first : '';
 }
 
-export function isAnonymous(name: string, note: string | undefined): boolean {
+function isAnonymous(name: string, note: string | undefined): boolean {
   return ANONYMOUS_TEXT.test(foldForMatch(`${name} ${note ?? ''}`));
 }
 

@@ -17,7 +17,7 @@ import { printPdf } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
 import { publicUnits, type PublicDonor, type PublicUnit } from './public-lists.js';
 
-export const PUBLIC_DIR = 'cong-khai';
+const PUBLIC_DIR = 'cong-khai';
 export const PUBLIC_LISTS_DIR = `${PUBLIC_DIR}/danh-sach`;
 export const PUBLIC_PAGE_DIR = `${PUBLIC_DIR}/trang-web`;
 
@@ -41,7 +41,7 @@ function listPage(config: CampaignConfig, unit: PublicUnit, donors: PublicDonor[
   };
 }
 
-export function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate: string): string {
+function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate: string): string {
   const view = {
     title: config.public!.title,
     subject: config.campaign.title,

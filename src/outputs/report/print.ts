@@ -9,7 +9,7 @@ import type { ReportView } from './view.js';
 import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
 import { join } from 'node:path';
 
-export type ReportRenderOptions = {
+type ReportRenderOptions = {
   /**
    * Folder with report.hbs, partials/, styles/report.css and blank.html.
    * @default the repository's templates/ folder
@@ -18,7 +18,7 @@ export type ReportRenderOptions = {
 };
 
 /** What report.hbs sees: the view with every field present, plus assets and layout decisions. */
-export type ReportContext = Omit<ReportView, 'signerOnBehalf' | 'annexCaption' | 'groupSections' | 'categoryAnnex' | 'reconciliation'> & {
+type ReportContext = Omit<ReportView, 'signerOnBehalf' | 'annexCaption' | 'groupSections' | 'categoryAnnex' | 'reconciliation'> & {
   reconciliation: ReportView['reconciliation'] | null;
   groupSections: NonNullable<ReportView['groupSections']>;
   categoryAnnex: NonNullable<ReportView['categoryAnnex']>;
@@ -50,7 +50,7 @@ export function defaultAnnexCaption(view: Pick<ReportView, 'kind' | 'numberLine'
   return `(Kèm theo ${kindSentence}${number ? ` số ${number}` : ''}${date ? ` ${date}` : ''})`;
 }
 
-export function buildReportContext(view: ReportView, templatesDir: string): ReportContext {
+function buildReportContext(view: ReportView, templatesDir: string): ReportContext {
   const v = nfc(view);
   // The template adds the list punctuation (";" between recipients, "." at the end).
   const recipients = v.recipients.map((r) => r.trim().replace(/[.;,]+$/u, '')).filter(Boolean);

@@ -17,7 +17,7 @@ export function deadlineText(config: CampaignConfig): string {
     : `trước ngày ${day} (báo cáo gửi từ ngày ${day} trở đi tính là chậm)`;
 }
 
-export function submissionsView(config: CampaignConfig, consolidation: Consolidation): SubmissionsView | undefined {
+function submissionsView(config: CampaignConfig, consolidation: Consolidation): SubmissionsView | undefined {
   const c = consolidation.completeness;
   if (!c) return undefined;
   const names = new Map(config.units.map((u) => [u.id, u.name]));

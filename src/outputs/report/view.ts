@@ -33,7 +33,7 @@ export type StatusRow = { label: string; amount: string; share: string };
 export type DonorRow = { stt: string; name: string; unit: string; amount: string };
 
 /** A row of a group's short table (the member organisations in section II). */
-export type GroupTableRow = { stt: string; name: string; amount: string; percent: string; note: string; kind: 'row' | 'total' };
+type GroupTableRow = { stt: string; name: string; amount: string; percent: string; note: string; kind: 'row' | 'total' };
 /** Section II, one sub-section per group of units: a worded paragraph and, for organisations, a table. */
 export type GroupSection = { heading: string; paragraph: string; table: GroupTableRow[] };
 /** Biểu 02: donor categories across the groups of units. */
