@@ -278,7 +278,7 @@ function organisation(
   };
 }
 
-/** The 17 communes and towns of An Lão district in 2023 (DOMAIN.md §1). */
+/** The 17 communes and towns of An Lão district in 2023 (docs/domain.md §1). */
 const COMMUNE_NAMES = [
   'Thị trấn An Lão', 'Xã Bát Trang', 'Xã Trường Thọ', 'Xã Trường Thành', 'Xã An Tiến', 'Xã Quang Hưng',
   'Xã Quang Trung', 'Xã Quốc Tuấn', 'Xã An Thắng', 'Thị trấn Trường Sơn', 'Xã Tân Dân', 'Xã Thái Sơn',

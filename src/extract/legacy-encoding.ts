@@ -1,6 +1,6 @@
 /**
  * Repairing text typed in the pre-Unicode Vietnamese codes TCVN3 (ABC) and VNI-Windows
- * (DOMAIN.md §5). Such cells reach us as the Windows-1252 reading of their bytes
+ * (docs/domain.md §5). Such cells reach us as the Windows-1252 reading of their bytes
  * ("MÆt trËn Tæ quèc ViÖt Nam"), so every function here works on that form.
  */
 import { TCVN3_TABLE } from './legacy/tcvn3-table.js';

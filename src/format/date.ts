@@ -1,5 +1,5 @@
 /**
- * Dates in documents: days 1–9 and months 1–2 take a leading zero (DOMAIN.md §3):
+ * Dates in documents: days 1–9 and months 1–2 take a leading zero (docs/domain.md §3):
  * "ngày 01 tháng 8 năm 2023", "ngày 05 tháng 01 năm 2024".
  */
 function parts(iso: string): { y: number; m: number; d: number } {

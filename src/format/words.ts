@@ -1,5 +1,5 @@
 /**
- * Amounts in words, read the way Vietnamese documents write them (DOMAIN.md §4):
+ * Amounts in words, read the way Vietnamese documents write them (docs/domain.md §4):
  * 1.234.567 → "Một triệu hai trăm ba mươi tư nghìn năm trăm sáu mươi bảy đồng".
  */
 

@@ -139,7 +139,7 @@ const FieldAliases = z
   .partial()
   .strict();
 
-/** Thank-you documents (DOMAIN.md §6): who gets one, how they are numbered and worded. */
+/** Thank-you documents (docs/domain.md §6): who gets one, how they are numbered and worded. */
 export const CertificatesSchema = z
   .object({
     /** "giay-chung-nhan" prints "GIẤY CHỨNG NHẬN", "thu-cam-on" prints "THƯ CẢM ƠN". @default "giay-chung-nhan" */

@@ -1,5 +1,5 @@
 /**
- * Who gets a thank-you certificate (DOMAIN.md §6), and how each is addressed. Pure: records in,
+ * Who gets a thank-you certificate (docs/domain.md §6), and how each is addressed. Pure: records in,
  * candidates out, in unit order (config order), each unit's own certificate first, then its donors
  * in source, sheet and row order.
  */

@@ -1,6 +1,6 @@
 /**
  * What certificate.hbs sees for one certificate: every sentence already worded, every figure
- * formatted (DOMAIN.md §4, §6), so the template stays dumb and staff can restyle it freely.
+ * formatted (docs/domain.md §4, §6), so the template stays dumb and staff can restyle it freely.
  */
 import type { CampaignConfig, CertificatesConfig } from '../../model/config.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
