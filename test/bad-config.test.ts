@@ -52,7 +52,7 @@ const CASES: Case[] = [
   { name: 'YAML alias bomb', yaml: ALIAS_BOMB, message: /campaign\.yaml/ },
   { name: 'unknown reader limit', yaml: `${GOOD}limits: { maxCells: 5 }\n`, message: /limits/ },
   { name: 'missing narrative file', yaml: GOOD.replace('  recipients:', '  narrative: { direction: "khong-co.md" }\n  recipients:'), message: /khong-co\.md.*report\.narrative/s },
-  { name: 'missing templates folder', yaml: `${GOOD}templates: mau-rieng\n`, message: /Không tìm thấy thư mục mẫu "mau-rieng"/ },
+  { name: 'missing templates folder', yaml: `${GOOD}templates: mau-rieng\n`, message: /\[TEMPLATES_FOLDER_INVALID\]: Thư mục mẫu "mau-rieng" \(templates\) không có/ },
   {
     name: 'invalid template override',
     yaml: `${GOOD}templates: mau-rieng\n`,

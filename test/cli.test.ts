@@ -35,7 +35,7 @@ describe('tonghop run on the demo campaign', () => {
   it('writes the run folder and points latest at it', () => {
     const link = readlinkSync(path.join(out, 'demo', 'latest'));
     expect(link).toMatch(/^\d{8}-\d{6}$/);
-    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.pdf', 'cong-khai', 'giay-chung-nhan', 'index.html', 'issues.csv', 'phan-hoi', 'phu-luc-tong-hop.xlsx', 'run.log', 'summary.json']);
+    expect(readdirSync(runDir).sort()).toEqual(['bao-cao-tong-hop.docx', 'bao-cao-tong-hop.pdf', 'cong-khai', 'giay-chung-nhan', 'index.html', 'issues.csv', 'phan-hoi', 'phu-luc-tong-hop.xlsx', 'run.log', 'summary.json']);
     expect(readdirSync(path.join(out, 'demo')).filter((f) => f.startsWith('.tmp'))).toEqual([]);
   });
 
@@ -51,7 +51,7 @@ describe('tonghop run on the demo campaign', () => {
     const csv = readFileSync(path.join(runDir, 'issues.csv'), 'utf8');
     expect(csv.startsWith('\uFEFFMức độ,Mã,Đơn vị,Tệp,Trang tính,Dòng,Ô,Nội dung,Cách khắc phục')).toBe(true);
     expect(csv).toContain('Lỗi,AMOUNT_MISSING,Xã Quốc Tuấn,submissions/xa-quoc-tuan.xlsx,Danh sách,19,D19,');
-    expect(csv.trim().split('\r\n')).toHaveLength(1 + 14); // 10 from the lists, 4 from the bank statement (3 warnings, 1 info)
+    expect(csv.trim().split('\r\n')).toHaveLength(1 + 15); // 11 from the lists (one unmatched path), 4 from the bank statement (3 warnings, 1 info)
   });
 
   it('the report PDF is A4 with only embedded Tinos and shows every reporting unit, the total and its words', () => {
@@ -95,7 +95,7 @@ describe('other commands', () => {
   it('validate checks without writing anything', async () => {
     const r = await cli(['validate', '--config', DEMO_CONFIG]);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain('20/23 đơn vị đã báo cáo; 3 lỗi, 8 cảnh báo');
+    expect(r.stdout).toContain('20/23 đơn vị đã báo cáo; 3 lỗi, 9 cảnh báo');
   });
 
   it('--help explains the commands and exit codes', async () => {
@@ -140,7 +140,9 @@ describe('other commands', () => {
     const r = await cli(['validate', '--config', path.join(dir, 'campaign.yaml')]);
     // The sample reads cleanly; only the organisation that has not sent its list is flagged.
     expect(r.stdout).toContain('Cảnh báo [UNIT_MISSING] Đơn vị "Hội Liên hiệp Phụ nữ" chưa gửi báo cáo.');
-    expect(r.stdout).toContain('1/2 đơn vị đã báo cáo; 0 lỗi, 1 cảnh báo');
+    // The organisation with no file: UNIT_MISSING, and its glob that matched nothing, with the closest name.
+    expect(r.stdout).toContain('1/2 đơn vị đã báo cáo; 0 lỗi, 2 cảnh báo');
+    expect(r.stdout).toContain('[SOURCE_PATH_UNMATCHED]');
     expect(r.code).toBe(1);
   });
 });

@@ -81,8 +81,9 @@ describe('a run with a zip bomb and broken workbooks among the submissions', () 
     const feedback = path.join(runDir, 'phan-hoi');
     const files = (unit: string) => (existsSync(path.join(feedback, unit)) ? readdirSync(path.join(feedback, unit)).sort() : []);
     // Units in config order: the bomb, the 20,000 merges, the row beyond Excel's last.
-    expect(files('tt-an-lao')).toEqual(['thu-phan-hoi.pdf']);
-    expect(files('xa-truong-tho')).toEqual(['thu-phan-hoi.pdf']);
+    // A letter (PDF, and .docx to edit), no marked copy.
+    expect(files('tt-an-lao')).toEqual(['thu-phan-hoi.docx', 'thu-phan-hoi.pdf']);
+    expect(files('xa-truong-tho')).toEqual(['thu-phan-hoi.docx', 'thu-phan-hoi.pdf']);
     expect(files('xa-bat-trang')).toContain('thu-phan-hoi.pdf');
     expect(stdout).toContain('không tạo bản đánh dấu của submissions/zip-bomb.xlsx');
   });

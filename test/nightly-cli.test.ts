@@ -137,7 +137,7 @@ describe('tonghop schedule', () => {
     expect(r.stdout).toMatch(/Lần chạy theo lịch thứ 1 kết thúc: mã 1 \(có vấn đề số liệu\)/);
     expect(latest()).not.toBe(before);
     expect(readFileSync(path.join(demo.output, 'schedule.log'), 'utf8')).toContain('Lần chạy theo lịch thứ 1 kết thúc');
-  }, 60_000);
+  }, 180_000);
 
   it('rejects a time that is not HH:MM', async () => {
     const r = await cli(['schedule', '--config', demo.config, '--at', '2am']);

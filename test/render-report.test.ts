@@ -171,7 +171,7 @@ describe('template errors', () => {
     const error = renderError(dir);
     expect(error.message).toMatch(/report\.hbs/);
     expect(error.message).toMatch(/dòng 4\b/);
-    expect(error.code).toBe('RENDER_FAILED');
+    expect(error.code).toBe('TEMPLATE_ERROR');
   });
 
   it('names the file and line of a mismatched block', () => {

@@ -209,7 +209,8 @@ describe('synthetic workbooks: the fast reader gives the exceljs grid', () => {
       );
     }
     const bytes = makeXlsx({ sheets: [sheetXml(rows.join('\n'))], sst: SST, deflate });
-    const result = await both(bytes);
+    // Cells of 600,000 characters: above the default per-cell limit, which this test is not about.
+    const result = await both(bytes, { ...LIMITS, maxCellChars: 1_000_000 });
     expect((result.fast as XlsxRead).reader).toBe('fast');
     expectSame(result);
     expect((result.fast as XlsxRead).grid.sheets[0]!.rows).toHaveLength(30_000);
@@ -335,8 +336,8 @@ describe('fixture workbooks: the fast reader gives the exceljs grid', () => {
   it('finds the fixtures', () => expect(files.length).toBeGreaterThan(30));
   it.each(files.map((f) => [path.relative(FIXTURES, f)]))('%s', async (relative) => {
     const result = await both(readFileSync(path.join(FIXTURES, relative)));
-    // Only the two hand-made files without a styles part fall back; every generated fixture reads fast.
-    if (!('failure' in result.fast) && !('failure' in result.exceljs)) expect(result.fast.reader).toBe('fast');
+    // Only the two hand-made files without a styles part, and fuzz crashers, fall back; every generated fixture reads fast.
+    if (!relative.startsWith('fuzz') && !('failure' in result.fast) && !('failure' in result.exceljs)) expect(result.fast.reader).toBe('fast');
     expectSame(result);
   });
 });
