@@ -1,31 +1,14 @@
 import { z } from 'zod';
+import { IsoDateSchema, NonEmpty } from './config-values.js';
+import { CertificatesSchema, NotifySchema, READ_LIMIT_KEYS, RemindersSchema, type ReadLimitKey } from './config-sections.js';
+
+export { CertificatesSchema, type CertificatesConfig, type NotifyConfig } from './config-sections.js';
 import { MoneySchema as Money } from './numbers.js';
 import { driveFolderUrl, parseGoogleId, spreadsheetUrl } from './google-ids.js';
 import { MoneyStatusSchema } from './record.js';
 import { DecisionSchema } from './review.js';
 import { MatchDecisionSchema } from './reconciliation.js';
 
-/** A calendar date written "2023-10-05" or "05/10/2023"; kept as ISO "YYYY-MM-DD". */
-const IsoDateSchema = z
-  .union([z.string(), z.date()])
-  .transform((value, ctx) => {
-    if (value instanceof Date) return value.toISOString().slice(0, 10);
-    const iso = /^(\d{4})-(\d{1,2})-(\d{1,2})$/.exec(value.trim());
-    const vn = /^(\d{1,2})\/(\d{1,2})\/(\d{4})$/.exec(value.trim());
-    const [y, m, d] = iso
-      ? [Number(iso[1]), Number(iso[2]), Number(iso[3])]
-      : vn
-        ? [Number(vn[3]), Number(vn[2]), Number(vn[1])]
-        : [NaN, NaN, NaN];
-    const date = new Date(Date.UTC(y, m - 1, d));
-    if (Number.isNaN(date.getTime()) || date.getUTCDate() !== d || date.getUTCMonth() !== m - 1) {
-      ctx.addIssue({ code: 'custom', message: `cần một ngày dạng 2023-10-05 hoặc 05/10/2023, nhận được "${value}"` });
-      return z.NEVER;
-    }
-    return date.toISOString().slice(0, 10);
-  });
-
-const NonEmpty = z.string().trim().min(1);
 
 /** What a submitting unit is; levels are data: a city-level campaign lists districts, a province lists communes. */
 export const UnitKindSchema = z.enum(['district', 'commune', 'town', 'ward', 'organisation', 'agency']);
@@ -138,106 +121,6 @@ const FieldAliases = z
   })
   .partial()
   .strict();
-
-/** Thank-you documents (docs/domain.md §6): who gets one, how they are numbered and worded. */
-export const CertificatesSchema = z
-  .object({
-    /** "giay-chung-nhan" prints "GIẤY CHỨNG NHẬN", "thu-cam-on" prints "THƯ CẢM ƠN". @default "giay-chung-nhan" */
-    kind: z.enum(['giay-chung-nhan', 'thu-cam-on']).default('giay-chung-nhan'),
-    /** A donor (one row, its money stages added) at or above this many đồng gets one. @default 1000000 */
-    threshold: Money.default(1_000_000),
-    /** Every reporting organisation/agency unit also gets one for its total. @default true */
-    organisations: z.boolean().default(true),
-    /** Registry key of the campaign: numbers restart for a new id. @default campaign.plan.number */
-    campaignId: NonEmpty.optional(),
-    number: z
-      .object({
-        /** Text before the digits. @default "" */
-        prefix: z.string().default(''),
-        /** Text after the digits. @default "/GCN" (certificate), "/TCO" (letter) */
-        suffix: z.string().optional(),
-        /** Digits, zero-padded: 4 → "0007". @default 4 */
-        digits: z.number().int().min(1).max(9).default(4),
-      })
-      .strict()
-      .default({ prefix: '', digits: 4 }),
-    /** Issuer as written inside sentences. @default derived from issuer.body and issuer.parents ("Ban Thường trực Ủy ban MTTQ Việt Nam huyện An Lão") */
-    issuerName: NonEmpty.optional(),
-    /** Date printed on the certificates. @default report.date, else the day of the run */
-    date: IsoDateSchema.optional(),
-  })
-  .strict();
-export type CertificatesConfig = z.infer<typeof CertificatesSchema>;
-
-/**
- * notify: a short Vietnamese message about a night's run, by e-mail (SMTP) and/or to a command or a
- * webhook (src/run/notify.ts). A message that cannot be sent is logged; it never fails the run.
- */
-const NotifySchema = z
-  .object({
-    /**
-     * failure: only when a run fails; new-errors: also when a run finds errors the previous run did
-     * not have; always: after every run. @default failure
-     */
-    when: z.enum(['failure', 'new-errors', 'always']).default('failure'),
-    email: z
-      .object({
-        host: NonEmpty,
-        /** @default 587 */
-        port: z.number().int().min(1).max(65535).default(587),
-        /** TLS from the first byte (port 465); otherwise STARTTLS when the server offers it. @default false */
-        secure: z.boolean().default(false),
-        /** SMTP account; absent: send without logging in. */
-        user: NonEmpty.optional(),
-        /** Environment variable holding the account's password (never written in the YAML). @default TONGHOP_SMTP_PASSWORD */
-        passwordEnv: NonEmpty.default('TONGHOP_SMTP_PASSWORD'),
-        from: NonEmpty,
-        to: z.array(NonEmpty).min(1),
-      })
-      .strict()
-      .optional(),
-    /** Shell command run in the campaign folder with the message on stdin and TONGHOP_NOTIFY_* variables. */
-    command: NonEmpty.optional(),
-    /** http(s) address that receives the message as a JSON POST. */
-    webhook: z.url().optional(),
-  })
-  .strict()
-  .refine((n) => n.email !== undefined || n.command !== undefined || n.webhook !== undefined, {
-    message: 'notify cần ít nhất một cách báo: email, command hoặc webhook',
-  });
-export type NotifyConfig = z.infer<typeof NotifySchema>;
-
-/** Reminder letters ("thư đôn đốc") to units whose report is missing (src/outputs/feedback/reminder.ts). */
-const RemindersSchema = z
-  .object({
-    /** Write a reminder for every unit with no report, before and after the deadline. @default true */
-    enabled: z.boolean().default(true),
-    /** Also remind units that reported less than their `target`. @default false */
-    belowTarget: z.boolean().default(false),
-  })
-  .strict();
-
-/** Numeric reader limits a campaign may override (`limits:` in campaign.yaml). */
-const READ_LIMIT_KEYS = [
-  'maxFileBytes',
-  'maxZipEntries',
-  'maxUncompressedBytes',
-  'maxSheetXmlBytes',
-  'maxSharedStringsBytes',
-  'maxOtherPartBytes',
-  'maxRowsPerSheet',
-  'maxColumnsPerSheet',
-  'maxCellsPerSheet',
-  'maxCellsPerWorkbook',
-  'maxTextChars',
-  'maxCellChars',
-  'maxMergesPerSheet',
-  'parseTimeoutMs',
-  'parseMemoryMb',
-  'convertTimeoutMs',
-  'convertMemoryMb',
-] as const;
-type ReadLimitKey = (typeof READ_LIMIT_KEYS)[number];
 
 export const CampaignConfigSchema = z
   .object({
