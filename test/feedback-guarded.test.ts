@@ -76,15 +76,15 @@ describe('a run with a zip bomb and broken workbooks among the submissions', () 
     runDir = path.join(campaign, 'output', 'latest');
   }, 240_000);
 
-  it('refused files get a letter only; the accepted one gets its marked copy', () => {
+  it('refused files get a letter only, never a marked copy', () => {
     expect(stdout).toMatch(/EXIT 1/);
     const feedback = path.join(runDir, 'phan-hoi');
     const files = (unit: string) => (existsSync(path.join(feedback, unit)) ? readdirSync(path.join(feedback, unit)).sort() : []);
-    // Units in config order: the bomb, the 20,000 merges, the row beyond Excel's last.
-    // A letter (PDF, and .docx to edit), no marked copy.
+    // Units in config order: the bomb (refused), the 20,000 merges (read, nothing to mark), the row
+    // beyond Excel's last (refused as corrupt). Refused files get a letter (PDF and .docx), no copy.
     expect(files('tt-an-lao')).toEqual(['thu-phan-hoi.docx', 'thu-phan-hoi.pdf']);
+    expect(files('xa-bat-trang').filter((f) => f.endsWith('.xlsx'))).toEqual([]);
     expect(files('xa-truong-tho')).toEqual(['thu-phan-hoi.docx', 'thu-phan-hoi.pdf']);
-    expect(files('xa-bat-trang')).toContain('thu-phan-hoi.pdf');
     expect(stdout).toContain('không tạo bản đánh dấu của submissions/zip-bomb.xlsx');
   });
 
