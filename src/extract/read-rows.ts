@@ -17,6 +17,7 @@ import {
   isGroupMarker,
   isHeadingText,
   isNumberLike,
+  isExactTotalLabel,
   isRepeatedHeader,
   locate,
   nonEmptyCount,
@@ -113,8 +114,11 @@ export function readRows(
       const anywhere = totalLabelAnywhere(row, window, moneyCols);
       if (anywhere) ({ label, kind } = anywhere);
     }
+    const stated = kind ? statedTotal(row, amountCols) : undefined;
+    // "Tổng đội 3", "Cộng đồng dân cư …": a name that begins with a total's word is a total only when
+    // its figure is the sum of the rows above (or it has none); otherwise it is a donor without STT.
+    if (kind && stated && !isExactTotalLabel(label) && !(stated.amount > 0 && (stated.amount === sectionSum || stated.amount === tableSum))) kind = undefined;
     if (kind) {
-      const stated = statedTotal(row, amountCols);
       if (stated) {
         const expected = kind === 'sub' ? sectionSum : tableSum;
         // A "Cộng" at the end of a list often means the whole list: agreeing with it is agreement.

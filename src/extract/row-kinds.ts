@@ -32,6 +32,42 @@ export function totalKind(label: string): TotalKind | undefined {
   return undefined;
 }
 
+/**
+ * What may follow a total's own words in a total's label: more total words, money words, the scope
+ * ("toàn xã", "các thôn") or the section ("thôn 1", "trang 2", "đội 3"), written without diacritics.
+ * "Tổng đội …", "Tổng công ty …", "Cộng đồng …" continue otherwise: they are names.
+ */
+const TOTAL_SCOPE = String.raw`(so|tien|chung|toan|ca|cac|tat|trang|phan|muc|dot|lan|ky|thang|nam|nhom|thon|xom|to|ap|ban|khu|khoi|pho|lang|chi|doi|[0-9ivxlc]+[.)]?)`;
+const EXACT_TOTAL = new RegExp(
+  String.raw`^(tong cong don|tong luy ke|tong cong|tong so|cong tong|cong trang|cong don|cong luy ke|luy ke|cong|tong)( ${TOTAL_SCOPE}( .*)?)?$`,
+);
+
+/** Without diacritics, lower case, parentheses and trailing punctuation removed: "Tổng cộng (I+II):" → "tong cong". */
+function plainLabel(label: string): string {
+  return label
+    .normalize('NFD')
+    .replace(/\p{M}/gu, '')
+    .replace(/[đĐ]/g, 'd')
+    .toLowerCase()
+    .replace(/\([^)]*\)/g, ' ')
+    .replace(/[:.;,\-–]+\s*$/u, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+/**
+ * A total's label in exactly a total's words ("Tổng cộng:", "Cộng thôn 1", "Tổng số tiền"), as
+ * against a name that merely begins with one ("Tổng đội 3", "Tổng cộng ty …"): only the first is a
+ * total whatever its figure; the second is a total only when its figure is the sum of the rows above.
+ */
+export function isExactTotalLabel(label: string): boolean {
+  if (totalKind(label) === undefined) return false;
+  // "Cộng đội 3" closes team 3; "Tổng đội" is a unit's name (Tổng đội Thanh niên xung phong).
+  const plain = plainLabel(label);
+  if (/^tong doi\b/.test(plain)) return false;
+  return EXACT_TOTAL.test(plain);
+}
+
 /** Titles, "(Ký, ghi rõ họ tên)", "…, ngày … tháng … năm …": the signature block, not donors. */
 export function isFooterText(text: string): boolean {
   const t = text.normalize('NFC').toLowerCase().trim();
