@@ -18,6 +18,9 @@ have soffice || have libreoffice || missing+=(libreoffice-calc-nogui)  # convert
 # Tests open the .docx copies of the report and letters in LibreOffice Writer.
 [ -e /usr/lib/libreoffice/program/libswlo.so ] || ! have apt-get || missing+=(libreoffice-writer-nogui)
 fc-list 2>/dev/null | grep -qi . || missing+=(fontconfig)
+# The .docx copies are set in Times New Roman; where it is absent LibreOffice takes its metric twin
+# through fontconfig (Tinos, the PDFs' font) instead of falling back to DejaVu Serif.
+fc-list 2>/dev/null | grep -qiE 'Tinos|Liberation Serif|Times New Roman' || ! have apt-get || missing+=(fonts-croscore)
 have sqlite3 || missing+=(sqlite3)                            # docs/van-hanh.md backs the store up with it
 
 if [ ${#missing[@]} -gt 0 ]; then

@@ -20,7 +20,7 @@ import { buildReminders } from '../src/outputs/feedback/reminder.js';
 import { buildReportView } from '../src/outputs/report/build-view.js';
 import { runCampaign, type RunResult } from '../src/run/run-campaign.js';
 import { DEMO_CONFIG } from './helpers/demo.js';
-import { pdfPageSizes, pdfText } from './helpers/poppler.js';
+import { pdfFonts, pdfPageSizes, pdfText } from './helpers/poppler.js';
 
 let work: string;
 let run: RunResult;
@@ -40,13 +40,25 @@ beforeAll(async () => {
 }, 300_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
-/** .docx → PDF with LibreOffice, then its text. */
-function docxText(file: string): string {
+/** .docx → PDF with LibreOffice. */
+function docxPdf(file: string): string {
   const outDir = mkdtempSync(path.join(work, 'soffice-'));
   execFileSync('soffice', ['--headless', `-env:UserInstallation=file://${outDir}/profile`, '--convert-to', 'pdf', '--outdir', outDir, file], { stdio: 'pipe', timeout: 180_000 });
   const pdf = path.join(outDir, path.basename(file).replace(/\.docx$/, '.pdf'));
   expect(existsSync(pdf)).toBe(true);
-  return pdfText(pdf);
+  return pdf;
+}
+
+/** .docx → PDF with LibreOffice, then its text. */
+function docxText(file: string): string {
+  return pdfText(docxPdf(file));
+}
+
+/** Times New Roman or a metric twin (Tinos, Liberation Serif), never a fallback such as DejaVu. */
+function expectTimesFonts(pdf: string): void {
+  const fonts = pdfFonts(pdf).map((f) => f.name.replace(/^[A-Z]{6}\+/, ''));
+  expect(fonts.length).toBeGreaterThan(0);
+  for (const name of fonts) expect(name).toMatch(/^(Tinos|TimesNewRoman|Times-?New-?Roman|LiberationSerif)/i);
 }
 
 const missingUnits = (): string[] => run.analysis.consolidation.completeness!.units.filter((u) => u.status === 'missing').map((u) => u.unitId);
@@ -78,6 +90,11 @@ describe('reminder letters', () => {
     // After the deadline the letter says how late, and asks for the report at once.
     expect(plain[0]!.view.intro.join(' ')).toContain('đã chậm 4 ngày so với thời hạn');
     expect(plain[0]!.view.closing.join(' ')).toContain('ngay khi nhận được văn bản này');
+    // On the deadline day (the demo's report date) it asks for the report by the end of that day.
+    const onTheDay = buildReminders(loaded.config, c, '2023-10-05')[0]!.view;
+    expect(onTheDay.intro.join(' ')).not.toContain('đã chậm');
+    expect(onTheDay.closing.join(' ')).toContain('chậm nhất trong ngày 05/10/2023 để kịp tổng hợp');
+    expect(onTheDay.closing.join(' ')).not.toContain('trước ngày');
     const below = c.units.filter((u) => u.status !== 'missing' && u.target !== undefined && u.amount < u.target);
     expect(below.length).toBeGreaterThan(0);
     const withTarget = buildReminders({ ...loaded.config, reminders: { enabled: true, belowTarget: true } }, c, '2023-10-09');
@@ -131,7 +148,10 @@ describe('letters to units are written for their reader', () => {
       }
       collect(buildReminders(config as CampaignConfig, consolidation, '2023-10-09').map((r) => r.view));
       collect(buildLetterFrame(config, '2023-10-09', { subjectLine: 's', recipient: 'r', intro: [], closing: [] }));
-      collect(buildReportView(config, consolidation, { reportDate: '2023-10-09', narrative: { direction: [], assessment: [], recommendations: [] }, generatedNote: '' }));
+      const report = buildReportView(config, consolidation, { reportDate: '2023-10-09', narrative: { direction: [], assessment: [], recommendations: [] }, generatedNote: '' });
+      // The plan is "về việc vận động …" in the report as in the letters, whichever way purpose is written.
+      expect(report.direction[0]).toMatch(/ về việc vận động ủng hộ /);
+      collect(report);
       expect(texts.length).toBeGreaterThan(20);
       for (const text of texts) expect(repeatedWords(text), `${path.basename(path.dirname(file))}: ${text}`).toBeUndefined();
     }
@@ -140,8 +160,18 @@ describe('letters to units are written for their reader', () => {
 });
 
 describe('editable .docx copies', () => {
-  it('the report converts back with its header, motto, number, table totals and signature', () => {
-    const text = docxText(path.join(run.runDir!, 'bao-cao-tong-hop.docx'));
+  it('the report converts back with its header, motto, number, table totals and signature, in Times', () => {
+    const pdf = docxPdf(path.join(run.runDir!, 'bao-cao-tong-hop.docx'));
+    const text = pdfText(pdf);
+    expectTimesFonts(pdf);
+    // ND30: page numbers from the second page on, as in the PDF.
+    expect(pdfText(pdf, { first: 1, last: 1 })).toMatch(/^ỦY BAN MTTQ VIỆT NAM/);
+    expect(pdfText(pdf, { first: 2, last: 2 })).toMatch(/^2 /);
+    // Biểu 01: every figure of a unit's row on one line (10 pt in columns as wide as the PDF's).
+    const annexPage = pdfPageSizes(pdf).find((p) => p.width > p.height)!.page;
+    const annex = pdfText(pdf, { first: annexPage, last: annexPage }, '-layout');
+    expect(annex).toMatch(/Thị trấn An Lão +100\.000\.000 +4\.163\.000 +95\.000\.000 +6\.000\.000 +16\.650\.000 +121\.813\.000 +121,8% +36\.238\.000 +85\.575\.000/);
+    expect(annex).toMatch(/^ *STT /m);
     const total = new Intl.NumberFormat('vi-VN').format(run.summary.totals.amount);
     for (const part of [
       'ỦY BAN MTTQ VIỆT NAM',
@@ -166,7 +196,12 @@ describe('editable .docx copies', () => {
   }, 400_000);
 
   it('a feedback letter and a reminder convert back with header, table and signature', () => {
-    const feedback = docxText(path.join(feedbackDir, 'xa-truong-thanh', 'thu-phan-hoi.docx'));
+    const feedbackPdf = docxPdf(path.join(feedbackDir, 'xa-truong-thanh', 'thu-phan-hoi.docx'));
+    expectTimesFonts(feedbackPdf);
+    expect(pdfPageSizes(feedbackPdf)).toHaveLength(1);
+    const feedback = pdfText(feedbackPdf);
+    // A one-page letter carries no page number.
+    expect(feedback).toMatch(/^ỦY BAN MTTQ VIỆT NAM/);
     for (const part of ['CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 'Kính gửi: Xã Trường Thành.', 'STT', 'Vị trí', 'Vấn đề', 'Đề nghị', 'cũng có ở dòng 17', 'Nguyễn Thị Nhung']) {
       expect(feedback, part).toContain(part);
     }

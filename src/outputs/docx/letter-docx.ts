@@ -20,15 +20,16 @@ function letterBlocks(view: FeedbackLetterView): Block[] {
       ),
     );
   }
-  if (view.more) blocks.push(para(view.more, { italics: true }));
-  for (const p of view.closing) blocks.push(para(p, { indent: true }));
+  if (view.more) blocks.push(para(view.more, { italics: true, before: 120 }));
+  // Air between the table and the next paragraph, as the PDF has.
+  view.closing.forEach((p, i) => blocks.push(para(p, { indent: true, ...(i === 0 && view.rows.length && !view.more ? { before: 120 } : {}) })));
   blocks.push(signatureBlock(view));
   return blocks;
 }
 
 /** The letter as .docx bytes. */
 function letterDocx(view: FeedbackLetterView): Promise<Buffer> {
-  return packDocx(`${view.subjectLine} - ${view.recipient}`, [section(letterBlocks(view))]);
+  return packDocx(`${view.subjectLine} - ${view.recipient}`, [section(letterBlocks(view), false, true)]);
 }
 
 export async function writeLetterDocx(view: FeedbackLetterView, file: string): Promise<void> {

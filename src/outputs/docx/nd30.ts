@@ -13,14 +13,16 @@ type TableCell = DocxNode;
 type Header = DocxNode;
 type TextRun = DocxNode;
 /** One section of the document: page setup, footer, content. */
-type ISectionOptions = { properties: Record<string, unknown>; headers: { default: DocxNode }; children: DocxNode[] };
+type ISectionOptions = { properties: Record<string, unknown>; headers: { default: DocxNode; first?: DocxNode }; children: DocxNode[] };
 
 export const FONT = 'Times New Roman';
-/** Half-points: 13 pt body, 11 pt tables. */
+/** Half-points: 13 pt body, 11 pt tables, 10 pt in the landscape annexes (as report.css). */
 const BODY = 26;
 const SMALL = 22;
+const ANNEX = 20;
 
 export type Run = { text: string; bold?: boolean; italics?: boolean; underline?: boolean };
+type TextSize = 'body' | 'small' | 'annex' | 'nation';
 export type Block = Paragraph | Table;
 
 const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const;
@@ -34,17 +36,17 @@ function runOf(r: Run, size: number): TextRun {
 /** One paragraph; strings are plain runs. */
 export function para(
   content: string | readonly (string | Run)[],
-  options: { align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; italics?: boolean; indent?: boolean; size?: 'body' | 'small' | 'nation'; after?: number; keepNext?: boolean } = {},
+  options: { align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; italics?: boolean; indent?: boolean; size?: TextSize; after?: number; before?: number; keepNext?: boolean } = {},
 ): Paragraph {
   // The national title is 12 pt so it fits one line, as in the PDF.
-  const size = options.size === 'small' ? SMALL : options.size === 'nation' ? 24 : BODY;
+  const size = { small: SMALL, annex: ANNEX, nation: 24, body: BODY }[options.size ?? 'body'];
   const parts = typeof content === 'string' ? [content] : content;
   const runs = parts.map((p) => runOf(typeof p === 'string' ? { text: p, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) } : p, size));
   const align = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[options.align ?? 'justify'];
   return new Paragraph({
     children: runs,
     alignment: align,
-    spacing: { after: options.after ?? 120, line: 276 },
+    spacing: { after: options.after ?? 120, line: 276, ...(options.before ? { before: options.before } : {}) },
     ...(options.indent ? { indent: { firstLine: convertMillimetersToTwip(10) } } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
   });
@@ -54,12 +56,14 @@ export function para(
 export const TEXT_WIDTH_MM = { portrait: 165, landscape: 267 } as const;
 const twips = (pct: number, totalMm: number): number => Math.round(convertMillimetersToTwip((pct / 100) * totalMm));
 
-function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolean; columnSpan?: number; rowSpan?: number; top?: boolean; totalMm?: number } = {}): TableCell {
+function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolean; columnSpan?: number; rowSpan?: number; top?: boolean; totalMm?: number; narrow?: boolean } = {}): TableCell {
+  // The annexes' many columns get thinner side margins, as report.css pads them less.
+  const side = extra.narrow ? 30 : 60;
   return new TableCell({
     children,
     width: { size: twips(widthPct, extra.totalMm ?? TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
     verticalAlign: extra.top ? VerticalAlign.TOP : VerticalAlign.CENTER,
-    margins: { left: 60, right: 60, top: 20, bottom: 20 },
+    margins: { left: side, right: side, top: 20, bottom: 20 },
     ...(extra.borders === false ? { borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER } } : {}),
     ...(extra.columnSpan ? { columnSpan: extra.columnSpan } : {}),
     ...(extra.rowSpan ? { rowSpan: extra.rowSpan } : {}),
@@ -118,7 +122,9 @@ export function dataTable(
   widths: readonly number[],
   numeric: ReadonlySet<number>,
   totalMm: number = TEXT_WIDTH_MM.portrait,
+  size: 'small' | 'annex' = 'small',
 ): Table {
+  const narrow = size === 'annex';
   const borders = { top: LINE, bottom: LINE, left: LINE, right: LINE, insideHorizontal: LINE, insideVertical: LINE };
   // Columns still covered by a cell spanning rows from above, so each header cell gets its own width.
   const coveredUntil = widths.map(() => -1);
@@ -131,8 +137,9 @@ export function dataTable(
       const width = widths.slice(col, col + span).reduce((a, b) => a + b, 0) || 10;
       if (s.rowSpan) for (let k = col; k < col + span; k++) coveredUntil[k] = r + s.rowSpan - 1;
       col += span;
-      return cell([para(s.text, { align: 'center', bold: true, after: 0, size: 'small' })], width, {
+      return cell([para(s.text, { align: 'center', bold: true, after: 0, size })], width, {
         totalMm,
+        narrow,
         ...(s.columnSpan ? { columnSpan: s.columnSpan } : {}),
         ...(s.rowSpan ? { rowSpan: s.rowSpan } : {}),
       });
@@ -144,7 +151,7 @@ export function dataTable(
       new TableRow({
         cantSplit: true,
         children: r.cells.map((text, i) =>
-          cell([para(text, { align: numeric.has(i) ? 'right' : i === 0 ? 'center' : 'left', after: 0, size: 'small', ...(r.bold ? { bold: true } : {}) })], widths[i] ?? 10, { totalMm }),
+          cell([para(text, { align: numeric.has(i) ? 'right' : i === 0 ? 'center' : 'left', after: 0, size, ...(r.bold ? { bold: true } : {}) })], widths[i] ?? 10, { totalMm, narrow }),
         ),
       }),
   );
@@ -162,17 +169,21 @@ function pageNumberHeader(): Header {
   return new Header({ children: [new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun({ children: [PageNumber.CURRENT], font: FONT, size: SMALL })] })] });
 }
 
-/** A4 section, portrait or landscape, ND30 margins, page numbers. */
-export function section(children: Block[], landscape = false): ISectionOptions {
+/**
+ * A4 section, portrait or landscape, ND30 margins, page numbers; `first` leaves the number off the
+ * document's first page (ND30 numbers pages from the second on, as report.css does).
+ */
+export function section(children: Block[], landscape = false, first = false): ISectionOptions {
   const mm = convertMillimetersToTwip;
   return {
     properties: {
+      ...(first ? { titlePage: true } : {}),
       page: {
         size: { width: mm(210), height: mm(297), orientation: landscape ? PageOrientation.LANDSCAPE : PageOrientation.PORTRAIT },
         margin: landscape ? { top: mm(20), bottom: mm(15), left: mm(15), right: mm(15) } : { top: mm(20), bottom: mm(20), left: mm(30), right: mm(15) },
       },
     },
-    headers: { default: pageNumberHeader() },
+    headers: { default: pageNumberHeader(), ...(first ? { first: new Header({ children: [new Paragraph({ children: [] })] }) } : {}) },
     children,
   };
 }

@@ -146,8 +146,10 @@ function unitAnnex(view: ReportView): Block[] {
     ['CBCCVC (01 ngày công)', 'Doanh nghiệp', 'Nhà hảo tâm, kiều bào', 'Nhân dân', 'Khác', 'Tổng cộng', 'Đã nộp', 'Chưa nộp'],
     Array.from({ length: 13 }, (_, i) => `(${i + 1})`),
   ];
-  const widths = [4, 15, 8, 8, 8, 8, 8, 7, 9, 6, 8, 7, 4];
-  return [...annexTitle(view, 'Biểu 01', 'TỔNG HỢP KẾT QUẢ VẬN ĐỘNG THEO ĐƠN VỊ'), dataTable(header, rows, widths, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), TEXT_WIDTH_MM.landscape)];
+  // Millimetres of the 267 mm line: a money column holds "100.000.000" at 10 pt on one line.
+  const mm = [9, 35, 20.5, 20.5, 20.5, 20.5, 20.5, 20.5, 20.5, 14, 20.5, 20.5, 24.5];
+  const widths = mm.map((w) => (w / TEXT_WIDTH_MM.landscape) * 100);
+  return [...annexTitle(view, 'Biểu 01', 'TỔNG HỢP KẾT QUẢ VẬN ĐỘNG THEO ĐƠN VỊ'), dataTable(header, rows, widths, new Set([2, 3, 4, 5, 6, 7, 8, 9, 10, 11]), TEXT_WIDTH_MM.landscape, 'annex')];
 }
 
 function categoryAnnex(view: ReportView): Block[] {
@@ -167,7 +169,7 @@ function categoryAnnex(view: ReportView): Block[] {
 
 /** The report as .docx bytes. */
 export function reportDocx(view: ReportView): Promise<Buffer> {
-  const sections = [section(mainBlocks(view))];
+  const sections = [section(mainBlocks(view), false, true)];
   const note = para(view.generatedNote, { italics: true, size: 'small', align: 'left' });
   if (view.unitRows.length) {
     const biểu02 = categoryAnnex(view);

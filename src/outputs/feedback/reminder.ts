@@ -48,7 +48,8 @@ export function buildReminders(config: CampaignConfig, consolidation: Consolidat
       );
       closing.push(
         `Đề nghị ${unit.name} khẩn trương tổng hợp, gửi báo cáo kết quả vận động kèm danh sách người ủng hộ (họ tên, địa chỉ, số tiền) về ${issuerName} ` +
-          (overdue > 0 ? 'ngay khi nhận được văn bản này' : `trước ngày ${formatDateShort(config.campaign.deadline)}`) +
+          // On the last day itself "trước ngày <deadline>" would ask for the impossible: name the last day.
+          (overdue > 0 ? 'ngay khi nhận được văn bản này' : `chậm nhất trong ngày ${formatDateShort(lastDay)}`) +
           ' để kịp tổng hợp báo cáo cấp trên.',
       );
     } else {

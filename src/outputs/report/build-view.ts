@@ -4,6 +4,7 @@ import { DonorCategorySchema, MoneyStatusSchema } from '../../model/record.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatCount, formatMoney, formatPercent } from '../../format/number.js';
 import { summedAmountInWords } from '../../format/words.js';
+import { purposeCampaign } from '../../format/purpose.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../extract/categories.js';
 import { reconciliationView } from './reconciliation-view.js';
 import type { CategoryAnnex, CategoryRow, GroupSection, ReportRow, ReportView, StatusRow } from './view.js';
@@ -250,7 +251,7 @@ export function buildReportView(
   const direction = options.narrative.direction.length
     ? options.narrative.direction
     : [
-        `Thực hiện Kế hoạch số ${c.plan.number} ngày ${formatDateShort(c.plan.date)} về ${c.purpose}, ` +
+        `Thực hiện Kế hoạch số ${c.plan.number} ngày ${formatDateShort(c.plan.date)} về việc ${purposeCampaign(c.purpose)}, ` +
           `thời gian từ ngày ${formatDateShort(c.period.from)} đến ngày ${formatDateShort(c.period.to)}, ` +
           `các đơn vị đã triển khai vận động và báo cáo kết quả như sau.`,
       ];
