@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { main } from '../src/cli/main.js';
+import { reprintCertificates } from '../src/run/reprint-certificates.js';
 import { runCampaign, type RunResult } from '../src/run/run-campaign.js';
 import { openStore } from '../src/store/db.js';
 import { DEMO_CONFIG } from './helpers/demo.js';
@@ -117,6 +118,20 @@ describe('tonghop giay-chung-nhan in', () => {
     const all = path.join(work, 'tat-ca.pdf');
     expect((await cli(['giay-chung-nhan', 'in', '-c', configPath, '--all', '-f', all])).code).toBe(0);
     expect(pdfPageSizes(all)).toHaveLength(runs[2]!.summary.certificates!.total);
+  });
+
+  it('its help names the numbers in Vietnamese', async () => {
+    const help = await cli(['giay-chung-nhan', 'in', '--help']);
+    expect(help.out).toContain('tonghop giay-chung-nhan in [tuỳ chọn] [số...]');
+  });
+
+  it('two reprints in the same second get two packs: the earlier one is never replaced', async () => {
+    const now = new Date('2023-10-08T02:00:00Z');
+    const first = await reprintCertificates({ configPath, numbers: ['5'], now });
+    const second = await reprintCertificates({ configPath, numbers: ['12'], now });
+    expect(second.pack).not.toBe(first.pack);
+    expect(pdfText(first.pack)).toContain('Số: 0005/GCN');
+    expect(pdfText(second.pack)).toContain('Số: 0012/GCN');
   });
 
   it('refuses unknown numbers and mixed choices, without writing anything', async () => {

@@ -121,6 +121,10 @@ describe('letters to units are written for their reader', () => {
     // Places in a CSV are its lines and columns, never sheets.
     expect(csvLetter).toContain('1 dòng 16, cột B');
     expect(csvLetter).not.toMatch(/trang "[^"]*", (ô|dòng)/);
+    // Money the list says was paid but the statement lacks: the unit is asked what to send, in its letter.
+    const bankLetter = pdfText(path.join(feedbackDir, 'tt-truong-son', 'thu-phan-hoi.pdf'));
+    expect(bankLetter).toContain('Danh sách ghi đã nộp/chuyển 22.705.000 đồng về tài khoản');
+    expect(bankLetter).toContain('Đề nghị đơn vị cho biết ngày chuyển và nội dung chuyển khoản');
     // Staff still see the pair id and the score in issues.csv.
     expect(readFileSync(path.join(run.runDir!, 'issues.csv'), 'utf8')).toMatch(/tr-[0-9a-f]{10}.*độ tin cậy/);
   });

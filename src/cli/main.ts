@@ -183,7 +183,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .description('Ghép vào một tệp PDF để in các giấy đã cấp, giữ nguyên số đã đăng ký (không cấp số mới): theo số, theo đơn vị hoặc tất cả.')
     .addOption(configOption())
     .addOption(outputOption())
-    .argument('[so...]', 'số giấy, ví dụ 7 12 0031/GCN')
+    .argument('[số...]', 'số giấy, ví dụ 7 12 0031/GCN')
     .option('--unit <id>', 'mọi giấy đang dùng của một đơn vị (mã đơn vị trong cấu hình)')
     .option('--all', 'mọi giấy đang dùng của đợt vận động')
     .option('-f, --file <pdf>', 'tệp PDF sẽ ghi (mặc định: <thư mục kết quả>/in-lai/in-lai-<thời điểm>.pdf)')

@@ -44,6 +44,9 @@ export const REVIEW_ENTRIES = {
     title: 'Báo cáo đã nộp nhưng sao kê chưa có',
     message: '{name} báo cáo đã nộp/chuyển {amount} đồng về tài khoản nhưng sao kê không có khoản nào tương ứng.',
     hint: 'Hỏi đơn vị ngày chuyển và nội dung chuyển khoản (hoặc ủy nhiệm chi); nếu chưa chuyển thì sửa tình trạng thành "Đã thu".',
+    letter:
+      'Danh sách ghi đã nộp/chuyển {amount} đồng về tài khoản nhưng sao kê tài khoản chưa có khoản nào tương ứng. ' +
+      'Đề nghị đơn vị cho biết ngày chuyển và nội dung chuyển khoản (hoặc gửi kèm ủy nhiệm chi); nếu chưa chuyển thì sửa tình trạng thành "Đã thu".',
   },
   BANK_UNREPORTED: {
     severity: 'warning',

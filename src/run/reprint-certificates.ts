@@ -3,7 +3,7 @@
  * unit or all, made from the PDFs the runs wrote (so each keeps its registered number; nothing is
  * numbered or printed anew). The pack goes to `<output>/in-lai/`.
  */
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { mkdir } from 'node:fs/promises';
 import path from 'node:path';
 import { loadConfig, outputRootOf } from '../config/load.js';
@@ -84,6 +84,14 @@ function fileOf(outputRoot: string, folder: string, row: RegisteredCertificate, 
 }
 
 /** Writes the print pack and returns where, with the numbers in it. */
+/** `<stem>.pdf`, or `<stem>-2.pdf` … when two reprints fall in the same second: an earlier pack is never replaced. */
+function freeName(dir: string, stem: string): string {
+  for (let n = 1; ; n++) {
+    const file = path.join(dir, n === 1 ? `${stem}.pdf` : `${stem}-${n}.pdf`);
+    if (!existsSync(file)) return file;
+  }
+}
+
 export async function reprintCertificates(options: ReprintOptions): Promise<ReprintResult> {
   const loaded = await loadConfig(options.configPath);
   const { config } = loaded;
@@ -108,7 +116,7 @@ export async function reprintCertificates(options: ReprintOptions): Promise<Repr
     if (!file) throw new UsageError('CERTIFICATE_FILE_MISSING', { number: format(row.number) });
     return file;
   });
-  const pack = path.resolve(options.file ?? path.join(outputRoot, REPRINT_DIR, `in-lai-${runIdFor(options.now ?? new Date())}.pdf`));
+  const pack = path.resolve(options.file ?? freeName(path.join(outputRoot, REPRINT_DIR), `in-lai-${runIdFor(options.now ?? new Date())}`));
   await mkdir(path.dirname(pack), { recursive: true });
   if (files.length === 1) await linkOrCopy(files[0]!, pack);
   else {
