@@ -94,6 +94,9 @@ export function readRows(
 
   let tableSum = 0;
   let sectionSum = 0;
+  // Rows behind each sum: a look-alike name whose amount merely repeats the one donor above is no total.
+  let tableRows = 0;
+  let sectionRows = 0;
   // After a total or a signature line, until the next donor: rows without money are not donors.
   let closed = false;
 
@@ -117,7 +120,8 @@ export function readRows(
     const stated = kind ? statedTotal(row, amountCols) : undefined;
     // "Tổng đội 3", "Cộng đồng dân cư …": a name that begins with a total's word is a total only when
     // its figure is the sum of the rows above (or it has none); otherwise it is a donor without STT.
-    if (kind && stated && !isExactTotalLabel(label) && !(stated.amount > 0 && (stated.amount === sectionSum || stated.amount === tableSum))) kind = undefined;
+    const sumsAbove = (stated?.amount ?? 0) > 0 && ((stated?.amount === sectionSum && sectionRows > 1) || (stated?.amount === tableSum && tableRows > 1));
+    if (kind && stated && !isExactTotalLabel(label) && !sumsAbove) kind = undefined;
     if (kind) {
       if (stated) {
         const expected = kind === 'sub' ? sectionSum : tableSum;
@@ -128,7 +132,10 @@ export function readRows(
         }
         if (kind === 'grand') out.statedTotal = { amount: stated.amount, cell: cellAddress(r, stated.col) };
       }
-      if (kind !== 'running') sectionSum = 0;
+      if (kind !== 'running') {
+        sectionSum = 0;
+        sectionRows = 0;
+      }
       closed = true;
       continue;
     }
@@ -141,6 +148,7 @@ export function readRows(
       const heading = isHeadingText(name) || isHeadingText(label) || isGroupMarker(sttText) || nonEmptyCount(row, window) === 1;
       if (heading && !numbered) {
         sectionSum = 0;
+        sectionRows = 0;
         continue;
       }
       if (closed && !numbered) continue;
@@ -210,6 +218,8 @@ export function readRows(
     pushDonations(out, { sheet, row, r, rowNo, name, nameCol, ctx, where, fallbackStatus, date1904, cols: { categoryCol, statusCol, dateCol, noteCol, headcountCol, participantsCol, addressCols } }, money.parts);
     tableSum += money.total;
     sectionSum += money.total;
+    tableRows += 1;
+    sectionRows += 1;
     out.donors += 1;
     out.amount += money.total;
     out.rowAmounts.push(money.total);
