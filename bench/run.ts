@@ -38,7 +38,7 @@ const BENCHES: Bench[] = [
   { name: 'reconcile', run: async () => ({ withinTargets: printReconcile(benchReconcile(process.argv.includes('--quick') ? 0.1 : 1)) }) },
   { name: 'docx', run: () => benchDocx() },
   // 200 units, 10k / 100k / 1M rows through the CLI (--quick: without the 1M case).
-  { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2))) },
+  { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2)), !process.argv.includes('--no-print')) },
   // Each is also runnable alone: node --import tsx bench/<name>.ts
 ];
 

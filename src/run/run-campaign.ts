@@ -74,6 +74,12 @@ type RunOptions = {
    * @default false
    */
   verbose?: boolean;
+  /**
+   * Print the PDFs (report, certificates, feedback letters, public lists); `run --no-print` keeps
+   * every other output, so the data path can be measured and run apart from the browser.
+   * @default true
+   */
+  print?: boolean;
 };
 
 export type RunResult = {
@@ -243,7 +249,8 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
     // The parsed config: it includes what loadConfig merges from other files (decisions.yaml).
     config,
     narrative,
-    templates: templatesFingerprint(loaded),
+    // A run without its PDFs (--no-print) is never reused by one that prints them, nor the reverse.
+    templates: options.print === false ? 'no-print' : templatesFingerprint(loaded),
     reportDate,
     sources: [
       ...reads.map((r) => ({ unitId: r.source.unitId, path: r.source.display, content: cache.contentOf(r) })),
@@ -275,13 +282,15 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
       reporter.stage('render');
       let browser: Browser | undefined;
       try {
-        browser = await launchBrowser();
+        if (options.print !== false) browser = await launchBrowser();
         const accepted = await acceptedOf(reads, analysis);
         await writeOutputs({
-          loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, accepted,
+          loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, store: db, accepted,
+          ...(browser ? { browser } : {}),
           full: Boolean(options.full),
           log: (line) => reporter.log(line),
           progress: (step, done, total) => reporter.stage(step, done, total),
+          step: (step) => reporter.step(step),
         });
         reporter.stage('render');
       } finally {
@@ -300,8 +309,10 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
     reporter.log(statsLine(stats), 'info', { event: 'stats', ...stats });
     reporter.log(`Kết quả: ${path.join(outputRoot, runId)} (mở index.html để xem bảng theo dõi)`, 'info', { event: 'result', dir: path.join(outputRoot, runId) });
     await writeFile(path.join(dir, RUN_LOG_FILE), reporter.text(options.runLogFormat ?? 'text'), 'utf8');
+    reporter.step('dashboard');
     // Last, so it links every file of the run.
     await writeDashboard(summary, dir);
+    reporter.step('store');
   }, async () => {
     // The store says "done" before `latest` moves: killed in between, latest still names a run the
     // store calls done (the earlier one), never one it will mark as failed.
