@@ -17,7 +17,8 @@ import { type Summary } from '../model/summary.js';
 import { writeSummaryJson, buildSummary } from '../outputs/summary-json.js';
 import { OUTPUT_FILES, writeOutputs } from '../outputs/write-outputs.js';
 import { writeCertificatesStep } from '../outputs/certificates/write.js';
-import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
+import { analyse, digestRead, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
+import { buildAliasTable } from '../extract/columns.js';
 import { readSources } from '../intake/read-sources.js';
 import { readStatements } from '../intake/bank/read-statements.js';
 import { withReconciliation } from '../analyse/reconcile-step.js';
@@ -131,6 +132,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const { reads, unresolved } = await readSources(config, loaded.baseDir, {
       outputRoot: outputRootOf(loaded, options.outputDir),
       onSource: (done, total) => reporter.stage('read', done, total),
+      digest: digestWith(config),
     });
     const statements = await readStatements(config, loaded.baseDir);
     reporter.stage('analyse');
@@ -210,6 +212,7 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
     outputRoot,
     ...(options.full ? {} : { cache }),
     onSource: (done, total) => reporter.stage('read', done, total),
+    digest: digestWith(config),
   });
   const previous = lastSuccessfulRun(db, runId);
   const found = cache.withFallbacks(read.reads);
@@ -341,6 +344,12 @@ async function acceptedOf(reads: readonly SourceRead[], analysis: Analysis): Pro
     if (again) accepted.set(key, again);
   }
   return accepted;
+}
+
+/** Each source is analysed as it arrives, while the workers parse the next ones, and its grid let go. */
+function digestWith(config: LoadedConfig['config']): (read: SourceRead) => SourceRead {
+  const aliases = buildAliasTable(config.columns);
+  return (read) => digestRead(config, read, aliases);
 }
 
 function issueLogOptions(options: RunOptions, config: LoadedConfig['config']): { verbose: boolean; unitNames: Map<string, string> } {
