@@ -277,7 +277,8 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
         new Set([OUTPUT_FILES.summary, DASHBOARD_FILE, RUN_LOG_FILE, ...(certificateFolder ? [certificateFolder] : [])]),
       );
       // Certificates are counted by the registry, not copied: an unchanged night issues none.
-      const certificates = await writeCertificatesStep({ loaded, analysis, dir, outputRoot, reportDate, store: db, log: (line) => reporter.log(line) });
+      // --no-print issues none either (numbers are given only to certificates that are printed).
+      const certificates = options.print === false ? undefined : await writeCertificatesStep({ loaded, analysis, dir, outputRoot, reportDate, store: db, log: (line) => reporter.log(line) });
       if (certificates) summary.certificates = certificates;
       adoptWriterFields(summary, reuseFrom.summary);
       stats.outputsReusedFrom = reuseFrom.run.id;
