@@ -48,4 +48,12 @@ describe('tonghop run --no-print on the demo campaign', () => {
     expect(records.filter((r) => r.event === 'step').map((r) => r.step)).toEqual(['issues', 'report', 'annex', 'feedback', 'summary', 'dashboard', 'store']);
     expect(records.some((r) => r.msg.includes('--no-print'))).toBe(true);
   });
+
+  it('a rerun with nothing changed reuses those files and issues no certificate (no browser needed)', async () => {
+    const again = await tonghop(['run', '--config', DEMO_CONFIG, '--output', out, '--no-print', '--log-format', 'text']);
+    expect(again.stderr).toBe('');
+    expect(again.code).toBe(1);
+    expect(again.stdout).toContain('Không có gì thay đổi so với lần chạy');
+    expect(filesUnder(path.join(out, 'latest')).filter((f) => f.endsWith('.pdf'))).toEqual([]);
+  }, 120_000);
 });
