@@ -4,6 +4,8 @@
  *
  *   npm run bench                 # all
  *   npm run bench -- certificates # only the named ones
+ *   npm run bench -- --quick      # smaller sizes (the province bench then skips 1M rows and says so)
+ *   npm run bench -- --no-print   # the province bench without PDFs (run --no-print)
  */
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
@@ -12,6 +14,7 @@ import { benchNightly, printNightly } from './nightly.js';
 import { benchReconcile, printReconcile } from './reconcile.js';
 import { benchDocx } from './docx.js';
 import { benchProvince, provinceSizes } from './province.js';
+import { benchStartup } from './startup.js';
 
 /** The intake bench measures each approach in its own process; run it as a child and read its verdict. */
 function benchIntake(): { withinTargets: boolean } {
@@ -37,8 +40,10 @@ const BENCHES: Bench[] = [
   },
   { name: 'reconcile', run: async () => ({ withinTargets: printReconcile(benchReconcile(process.argv.includes('--quick') ? 0.1 : 1)) }) },
   { name: 'docx', run: () => benchDocx() },
+  // `tonghop --help` and `tonghop history` from dist/, median of five: each under 0.5 s.
+  { name: 'startup', run: () => benchStartup() },
   // 200 units, 10k / 100k / 1M rows through the CLI (--quick: without the 1M case).
-  { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2))) },
+  { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2)), !process.argv.includes('--no-print')) },
   // Each is also runnable alone: node --import tsx bench/<name>.ts
 ];
 

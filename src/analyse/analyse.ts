@@ -24,7 +24,15 @@ export type SourceRead =
   | { source: ResolvedSource; ok: true; grid: WorkbookGrid; sha256: string; modifiedAt?: string; lastGood?: SourceSnapshot; accepted?: AcceptedBytes }
   | { source: ResolvedSource; ok: false; error: SourceError; lastGood?: SourceSnapshot }
   /** Unchanged since its snapshot was taken (nightly runs): not parsed again. */
-  | ({ source: ResolvedSource; ok: true } & ReusedRead);
+  | ({ source: ResolvedSource; ok: true } & ReusedRead)
+  /** Analysed as soon as it was read (`digestRead`), its grid already let go. */
+  | DigestedRead;
+
+/**
+ * A source whose own analysis is done and whose grid is dropped: a province's 200 grids (a million
+ * rows of cells) are then never all in memory at once, only the records taken from them.
+ */
+type DigestedRead = { source: ResolvedSource; ok: true; sha256: string; modifiedAt?: string; accepted?: AcceptedBytes; digested: SourceAnalysis };
 
 /** What one source yielded, with its own issues (stored as its snapshot by nightly runs). */
 export type SourceAnalysis = { outcome: SourceOutcome; issues: Issue[]; read: 'parsed' | 'reused' | 'stale' | 'failed' };
@@ -94,6 +102,19 @@ export function analyse(
 }
 
 /**
+ * Analyses one source the moment intake has read it and returns it without its grid. A source that
+ * fails whole keeps its grid (it may fall back on its last good snapshot, which analyse attaches later).
+ */
+export function digestRead(config: CampaignConfig, read: SourceRead, aliases: AliasTable): SourceRead {
+  if (!read.ok || !('grid' in read)) return read;
+  const unit = config.units.find((u) => u.id === read.source.unitId);
+  const one = analyseGuarded(read, unit?.kind ?? 'commune', aliases, unit?.status ?? config.status);
+  if (one.read !== 'parsed') return read;
+  const { grid: _dropped, lastGood: _none, ...kept } = read;
+  return { ...kept, digested: one };
+}
+
+/**
  * One source, with any unexpected error (a bug, or input no check foresaw) caught and kept as a
  * located issue: one strange file never costs the campaign its report.
  */
@@ -139,6 +160,7 @@ function analyseSource(read: SourceRead, unitKind: UnitKind, aliases: AliasTable
   const { source } = read;
   const where = { unitId: source.unitId, source: source.display };
   if ('reused' in read) return { ...reusedSource(read), read: 'reused' };
+  if ('digested' in read) return read.digested;
   if (!read.ok) {
     const failure = makeIssue(read.error.issueCode, where, { ...read.error.params });
     if (read.lastGood) {

@@ -87,8 +87,9 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
     .option('--full', 'đọc lại mọi tệp và in lại mọi kết quả, kể cả khi không có gì thay đổi')
     .option('-q, --quiet', 'chỉ in dòng tổng kết và lỗi của chính lần chạy (cho cron, systemd)')
     .option('--verbose', 'liệt kê từng chỗ có vấn đề, không chỉ gộp theo đơn vị và loại lỗi')
+    .option('--no-print', 'không in PDF (báo cáo, giấy chứng nhận, thư phản hồi, danh sách công khai); mọi kết quả khác vẫn ghi')
     .addOption(logFormatOption())
-    .action(async (opts: { config: string; output?: string; full?: boolean; quiet?: boolean; verbose?: boolean; logFormat: LogFormat }) => {
+    .action(async (opts: { config: string; output?: string; full?: boolean; quiet?: boolean; verbose?: boolean; print: boolean; logFormat: LogFormat }) => {
       const reporter = opts.quiet ? quietly(reporterFor(opts.logFormat)) : reporterFor(opts.logFormat);
       try {
         const result = await runCampaign({
@@ -96,6 +97,7 @@ export async function main(argv: string[], io: Io = consoleIo): Promise<number> 
           mode: 'run',
           full: Boolean(opts.full),
           verbose: Boolean(opts.verbose),
+          print: opts.print,
           events: reporter,
           runLogFormat: reporter.mode === 'json' ? 'json' : 'text',
           ...(opts.output ? { outputDir: opts.output } : {}),

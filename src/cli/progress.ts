@@ -83,6 +83,9 @@ export function consoleReporter(mode: ConsoleMode, out: (line: string) => void, 
       status = next === 'done' ? '' : `${step}${STAGE_LABELS[next]}…${count}`;
       draw();
     },
+    step(name) {
+      if (mode === 'json') out(jsonLine('info', stage, name, { event: 'step', step: name }));
+    },
     close() {
       clear();
       status = '';

@@ -91,12 +91,22 @@ export function consolidate(config: CampaignConfig, outcomes: SourceOutcome[], i
   }
 
   const groupOf = (kind: string): string => config.groups.find((g) => g.kinds.includes(kind as never))?.label ?? '';
+  // Counted once, not once per unit: a province has hundreds of units and can have 100,000 issues.
+  const counts = new Map<string, { errors: number; warnings: number }>();
+  for (const i of issues) {
+    if (i.location.unitId === undefined) continue;
+    let c = counts.get(i.location.unitId);
+    if (!c) counts.set(i.location.unitId, (c = { errors: 0, warnings: 0 }));
+    if (i.severity === 'error') c.errors++;
+    else if (i.severity === 'warning') c.warnings++;
+  }
+  const outcomesOf = new Map<string, SourceOutcome[]>();
+  for (const o of outcomes) outcomesOf.set(o.unitId, [...(outcomesOf.get(o.unitId) ?? []), o]);
   const units: UnitSummary[] = config.units.map((unit) => {
-    const own = outcomes.filter((o) => o.unitId === unit.id);
+    const own = outcomesOf.get(unit.id) ?? [];
     const b = unitBuckets.get(unit.id) ?? emptyBuckets();
     const status: UnitSummary['status'] =
       own.length === 0 ? 'missing' : own.some((o) => o.status === 'ok') ? 'reported' : 'failed';
-    const unitIssues = issues.filter((i) => i.location.unitId === unit.id);
     const summary: UnitSummary = {
       id: unit.id,
       name: unit.name,
@@ -105,8 +115,8 @@ export function consolidate(config: CampaignConfig, outcomes: SourceOutcome[], i
       status,
       ...plain(b),
       sources: own.map((o) => o.path),
-      errors: unitIssues.filter((i) => i.severity === 'error').length,
-      warnings: unitIssues.filter((i) => i.severity === 'warning').length,
+      errors: counts.get(unit.id)?.errors ?? 0,
+      warnings: counts.get(unit.id)?.warnings ?? 0,
     };
     if (own.some((o) => o.stale)) summary.stale = true;
     if (unit.code !== undefined) summary.code = unit.code;

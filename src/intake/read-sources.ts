@@ -16,6 +16,11 @@ type ReadOptions = {
   onSource?: (done: number, total: number) => void;
   /** Output folder of the run (Google grids are cached under it); default: the config's. */
   outputRoot?: string;
+  /**
+   * Applied to each local file's read as soon as it arrives (the run analyses it there and drops its
+   * grid, so a province's grids are not all held at once).
+   */
+  digest?: (read: SourceRead) => SourceRead;
 };
 
 /** Edge: finds and reads every configured source. One bad file never stops the others. */
@@ -32,7 +37,8 @@ export async function readSources(
   options.onSource?.(0, sources.length);
   // As many files at once as there are parse workers, plus one being read from disk meanwhile.
   await eachLimited(sources, workerCount() + 1, async (source, index) => {
-    reads[index] = await readOne(source, options.cache, config.limits ?? {});
+    const read = await readOne(source, options.cache, config.limits ?? {});
+    reads[index] = options.digest ? options.digest(read) : read;
     options.onSource?.(++done, sources.length);
   });
   const google = await fromGoogle;

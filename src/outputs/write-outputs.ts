@@ -39,8 +39,8 @@ type OutputContext = {
   dir: string;
   /** The output root (parent of run folders), for caches and the store. */
   outputRoot: string;
-  /** One browser for the whole run. */
-  browser: Browser;
+  /** One browser for the whole run; absent with `run --no-print`: every output but the PDFs. */
+  browser?: Browser;
   log: (line: string) => void;
   /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
   store?: Store;
@@ -50,7 +50,15 @@ type OutputContext = {
   accepted?: AcceptedSources;
   /** Progress inside a long step (letters, certificates), for the CLI. */
   progress?: (step: 'certificates' | 'feedback', done: number, total: number) => void;
+  /** Times each step (the bench reads them from the JSON log). */
+  step?: (step: OutputStep) => void;
 };
+
+/** The steps of writeOutputs, in order. */
+export type OutputStep = 'issues' | 'report' | 'annex' | 'certificates' | 'feedback' | 'public' | 'summary';
+
+/** A context whose browser is there (every step that prints a PDF). */
+type PrintContext = OutputContext & { browser: Browser };
 
 /**
  * Writes every output of a run into ctx.dir. Each writer is one step here, in order;
@@ -59,17 +67,33 @@ type OutputContext = {
 export async function writeOutputs(ctx: OutputContext): Promise<void> {
   // Marked copies are made in the guarded workers while the report and certificates print.
   const marking = startMarking({ loaded: ctx.loaded, consolidation: ctx.analysis.consolidation, issues: ctx.analysis.issues, ...(ctx.accepted ? { accepted: ctx.accepted } : {}) });
+  ctx.step?.('issues');
   await writeIssues(ctx);
-  await writeReport(ctx);
+  ctx.step?.('report');
+  const { browser } = ctx;
+  if (browser) await writeReport({ ...ctx, browser });
+  else await writeReportDocx(reportView(ctx), path.join(ctx.dir, OUTPUT_FILES.reportDocx));
+  ctx.step?.('annex');
   await writeAnnex(ctx);
-  await writeCertificates(ctx);
-  await writeFeedbackStep(ctx, marking);
-  await writePublicStep(ctx);
+  if (browser) {
+    ctx.step?.('certificates');
+    await writeCertificates({ ...ctx, browser });
+    ctx.step?.('feedback');
+    await writeFeedbackStep({ ...ctx, browser }, marking);
+    ctx.step?.('public');
+    await writePublicStep({ ...ctx, browser });
+  } else {
+    // --no-print: the marked copies are still made (their cost is the data path's), not the letters.
+    ctx.step?.('feedback');
+    await Promise.all(marking.values());
+    ctx.log('Không in (--no-print): không có báo cáo PDF, giấy chứng nhận, thư phản hồi và danh sách công khai.');
+  }
+  ctx.step?.('summary');
   await writeSummary(ctx);
 }
 
 /** cong-khai/: lists for posting and the public page (only with `public:` in the campaign). */
-async function writePublicStep(ctx: OutputContext): Promise<void> {
+async function writePublicStep(ctx: PrintContext): Promise<void> {
   const written = await writePublicOutputs({ config: ctx.loaded.config, outcomes: ctx.analysis.outcomes, reportDate: ctx.reportDate, dir: ctx.dir, browser: ctx.browser });
   if (written.lists || written.page) ctx.log(`Danh sách công khai: ${written.lists} danh sách${written.page ? ', trang web công khai cong-khai/trang-web/index.html' : ''}`);
 }
@@ -79,12 +103,16 @@ async function writeIssues(ctx: OutputContext): Promise<void> {
   await writeFile(path.join(ctx.dir, OUTPUT_FILES.issues), issuesCsv(ctx.analysis.issues, unitNames), 'utf8');
 }
 
-async function writeReport(ctx: OutputContext): Promise<void> {
-  const view = buildReportView(ctx.loaded.config, ctx.analysis.consolidation, {
+function reportView(ctx: OutputContext): ReturnType<typeof buildReportView> {
+  return buildReportView(ctx.loaded.config, ctx.analysis.consolidation, {
     reportDate: ctx.reportDate,
     narrative: ctx.narrative,
     generatedNote: `Tổng hợp tự động bằng tonghop ${TOOL_VERSION}, lần chạy ${ctx.runId}, từ ${ctx.summary.sources.length} tệp của ${ctx.summary.totals.units.reported} đơn vị. Nguồn của từng con số: summary.json.`,
   });
+}
+
+async function writeReport(ctx: PrintContext): Promise<void> {
+  const view = reportView(ctx);
   const templatesDir = campaignTemplatesDir(ctx.loaded);
   await renderReportPdf(ctx.browser, view, path.join(ctx.dir, OUTPUT_FILES.report), templatesDir ? { templatesDir } : {});
   await writeReportDocx(view, path.join(ctx.dir, OUTPUT_FILES.reportDocx));
@@ -98,7 +126,7 @@ async function writeAnnex(ctx: OutputContext): Promise<void> {
 }
 
 /** Thank-you certificates (only when the campaign has a `certificates:` section). */
-async function writeCertificates(ctx: OutputContext): Promise<void> {
+async function writeCertificates(ctx: PrintContext): Promise<void> {
   if (ctx.loaded.config.certificates) ctx.progress?.('certificates', 0, 0);
   const templatesDir = campaignTemplatesDir(ctx.loaded);
   const summary = await writeCertificatesStep({
@@ -117,7 +145,7 @@ async function writeCertificates(ctx: OutputContext): Promise<void> {
 }
 
 /** phan-hoi/<unit>/: each submitter's workbook with its problems marked, and a letter (src/outputs/feedback). */
-async function writeFeedbackStep(ctx: OutputContext, marking: Marking): Promise<void> {
+async function writeFeedbackStep(ctx: PrintContext, marking: Marking): Promise<void> {
   const options = {
     loaded: ctx.loaded,
     consolidation: ctx.analysis.consolidation,

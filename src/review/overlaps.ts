@@ -55,7 +55,6 @@ export function rowKeyOf(d: Donation): string {
 /** Donor rows of the readable sources, in source and row order. */
 export function donorRows(outcomes: readonly SourceOutcome[]): DonorRow[] {
   const rows = new Map<string, DonorRow>();
-  const occurrences = new Map<string, number>();
   // Names and places repeat across rows (hamlets always, common names often): key each text once.
   const nameCache = new Map<string, ReturnType<typeof donorNameKeys>>();
   const placeCache = new Map<string, string>();
@@ -98,14 +97,23 @@ export function donorRows(outcomes: readonly SourceOutcome[]): DonorRow[] {
       rows.set(rowKey, row);
     }
   }
-  // Side keys after amounts are complete; the occurrence number separates identical rows of a sheet.
-  for (const row of rows.values()) {
+  // Side keys are given by findSuspectedPairs, to the rows of the blocks it compares only.
+  return [...rows.values()];
+}
+
+/**
+ * Side keys of one block's rows (one name key, one amount; amounts are complete by now): source,
+ * sheet, name key, amount and the occurrence number that separates identical rows of a sheet. Only
+ * rows of a block can pair, so the million others of a province need no key (nor the memory).
+ */
+function assignSideKeys(block: readonly DonorRow[]): void {
+  const occurrences = new Map<string, number>();
+  for (const row of block) {
     const base = [row.source, row.sheet, row.nameKey, row.amount].join('\u0000');
     const n = occurrences.get(base) ?? 0;
     occurrences.set(base, n + 1);
     row.sideKey = `${base}\u0000${n}`;
   }
-  return [...rows.values()];
 }
 
 /** Stable, order-independent id of a pair: "tr-" and 10 hex digits of sha256 over both side keys. */
@@ -179,6 +187,7 @@ export function findSuspectedPairs(rows: readonly DonorRow[], units: readonly Un
   const bySide = new Map<string, DonorRow>();
   for (const block of blocks.values()) {
     if (block.length < 2 || block.length > MAX_BLOCK) continue;
+    assignSideKeys(block);
     for (let i = 0; i < block.length; i++) {
       for (let j = i + 1; j < block.length; j++) {
         const [a, b] = ordered(block[i]!, block[j]!);

@@ -17,7 +17,8 @@ import { type Summary } from '../model/summary.js';
 import { writeSummaryJson, buildSummary } from '../outputs/summary-json.js';
 import { OUTPUT_FILES, writeOutputs } from '../outputs/write-outputs.js';
 import { writeCertificatesStep } from '../outputs/certificates/write.js';
-import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
+import { analyse, digestRead, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
+import { buildAliasTable } from '../extract/columns.js';
 import { readSources } from '../intake/read-sources.js';
 import { readStatements } from '../intake/bank/read-statements.js';
 import { withReconciliation } from '../analyse/reconcile-step.js';
@@ -74,6 +75,12 @@ type RunOptions = {
    * @default false
    */
   verbose?: boolean;
+  /**
+   * Print the PDFs (report, certificates, feedback letters, public lists); `run --no-print` keeps
+   * every other output, so the data path can be measured and run apart from the browser.
+   * @default true
+   */
+  print?: boolean;
 };
 
 export type RunResult = {
@@ -125,6 +132,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
     const { reads, unresolved } = await readSources(config, loaded.baseDir, {
       outputRoot: outputRootOf(loaded, options.outputDir),
       onSource: (done, total) => reporter.stage('read', done, total),
+      digest: digestWith(config),
     });
     const statements = await readStatements(config, loaded.baseDir);
     reporter.stage('analyse');
@@ -204,6 +212,7 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
     outputRoot,
     ...(options.full ? {} : { cache }),
     onSource: (done, total) => reporter.stage('read', done, total),
+    digest: digestWith(config),
   });
   const previous = lastSuccessfulRun(db, runId);
   const found = cache.withFallbacks(read.reads);
@@ -243,7 +252,8 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
     // The parsed config: it includes what loadConfig merges from other files (decisions.yaml).
     config,
     narrative,
-    templates: templatesFingerprint(loaded),
+    // A run without its PDFs (--no-print) is never reused by one that prints them, nor the reverse.
+    templates: options.print === false ? 'no-print' : templatesFingerprint(loaded),
     reportDate,
     sources: [
       ...reads.map((r) => ({ unitId: r.source.unitId, path: r.source.display, content: cache.contentOf(r) })),
@@ -267,7 +277,8 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
         new Set([OUTPUT_FILES.summary, DASHBOARD_FILE, RUN_LOG_FILE, ...(certificateFolder ? [certificateFolder] : [])]),
       );
       // Certificates are counted by the registry, not copied: an unchanged night issues none.
-      const certificates = await writeCertificatesStep({ loaded, analysis, dir, outputRoot, reportDate, store: db, log: (line) => reporter.log(line) });
+      // --no-print issues none either (numbers are given only to certificates that are printed).
+      const certificates = options.print === false ? undefined : await writeCertificatesStep({ loaded, analysis, dir, outputRoot, reportDate, store: db, log: (line) => reporter.log(line) });
       if (certificates) summary.certificates = certificates;
       adoptWriterFields(summary, reuseFrom.summary);
       stats.outputsReusedFrom = reuseFrom.run.id;
@@ -275,13 +286,15 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
       reporter.stage('render');
       let browser: Browser | undefined;
       try {
-        browser = await launchBrowser();
+        if (options.print !== false) browser = await launchBrowser();
         const accepted = await acceptedOf(reads, analysis);
         await writeOutputs({
-          loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, browser, store: db, accepted,
+          loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, store: db, accepted,
+          ...(browser ? { browser } : {}),
           full: Boolean(options.full),
           log: (line) => reporter.log(line),
           progress: (step, done, total) => reporter.stage(step, done, total),
+          step: (step) => reporter.step(step),
         });
         reporter.stage('render');
       } finally {
@@ -300,8 +313,10 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
     reporter.log(statsLine(stats), 'info', { event: 'stats', ...stats });
     reporter.log(`Kết quả: ${path.join(outputRoot, runId)} (mở index.html để xem bảng theo dõi)`, 'info', { event: 'result', dir: path.join(outputRoot, runId) });
     await writeFile(path.join(dir, RUN_LOG_FILE), reporter.text(options.runLogFormat ?? 'text'), 'utf8');
+    reporter.step('dashboard');
     // Last, so it links every file of the run.
     await writeDashboard(summary, dir);
+    reporter.step('store');
   }, async () => {
     // The store says "done" before `latest` moves: killed in between, latest still names a run the
     // store calls done (the earlier one), never one it will mark as failed.
@@ -330,6 +345,12 @@ async function acceptedOf(reads: readonly SourceRead[], analysis: Analysis): Pro
     if (again) accepted.set(key, again);
   }
   return accepted;
+}
+
+/** Each source is analysed as it arrives, while the workers parse the next ones, and its grid let go. */
+function digestWith(config: LoadedConfig['config']): (read: SourceRead) => SourceRead {
+  const aliases = buildAliasTable(config.columns);
+  return (read) => digestRead(config, read, aliases);
 }
 
 function issueLogOptions(options: RunOptions, config: LoadedConfig['config']): { verbose: boolean; unitNames: Map<string, string> } {

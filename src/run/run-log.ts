@@ -14,6 +14,8 @@ export type RunEvents = {
   log(line: string, level?: LogLevel, data?: Record<string, unknown>): void;
   /** A new stage, or progress inside one (`done` of `total`). */
   stage?(stage: RunStage, done?: number, total?: number): void;
+  /** A named step inside a stage (issues, annex, dashboard, store…): JSON logs time them for the bench. */
+  step?(step: string): void;
 };
 
 /** The run's own log, kept in the run folder. */
@@ -38,6 +40,9 @@ export class RunReporter {
   stage(stage: RunStage, done?: number, total?: number): void {
     this.#stage = stage;
     this.#events.stage?.(stage, done, total);
+  }
+  step(step: string): void {
+    this.#events.step?.(step);
   }
   text(format: 'text' | 'json'): string {
     const lines = this.entries.map((e) =>
