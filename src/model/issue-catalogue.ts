@@ -83,6 +83,12 @@ const entries = {
     message: 'Tệp hiện tại không dùng được nên tạm dùng số liệu đọc được ngày {date} (lần chạy {run}): {records} lượt, {amount} đồng.',
     hint: 'Sửa lỗi của tệp rồi gửi lại; lần chạy sau sẽ thay số liệu cũ bằng số liệu mới.',
   },
+  SOURCE_CHANGING: {
+    severity: 'error',
+    title: 'Tệp đang được ghi',
+    message: 'Tệp thay đổi trong lúc đọc ({times} lần, đã chờ khoảng {seconds} giây), có thể đang được chép vào hoặc lưu đè, nên lần này không tính để tránh tính nửa danh sách.',
+    hint: 'Đợi chép hoặc lưu tệp xong rồi chạy lại; lần chạy sau sẽ đọc tệp đầy đủ.',
+  },
 
   // ---- Which files are sources, and what they yielded (src/intake/resolve.ts, src/review/same-list.ts) ----
   SOURCE_OUTSIDE_CAMPAIGN: {

@@ -41,6 +41,7 @@ import { logIssues, RUN_LOG_FILE, RunReporter, statsLine, totalsLine, type RunEv
 import { chooseRunId, countRendered, linkTree, runIdFor, writeRun } from './run-folder.js';
 import { afterFailure, afterSuccess } from './after-run.js';
 import { rotateOutputLogs } from './retention.js';
+import { operationalFailure } from './fault.js';
 
 export type { LogLevel, RunEvents, RunStage } from './run-log.js';
 export { RUN_LOG_FILE } from './run-log.js';
@@ -142,6 +143,16 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 
   const outputRoot = outputRootOf(loaded, options.outputDir);
   try {
+    return await runInFolder(options, reporter, loaded, narrative, outputRoot, started, clockStart);
+  } catch (error) {
+    throw operationalFailure(error, outputRoot);
+  }
+}
+
+/** The run proper, holding the output folder's lock and the store. */
+async function runInFolder(options: RunOptions, reporter: RunReporter, loaded: LoadedConfig, narrative: Narrative, outputRoot: string, started: Date, clockStart: number): Promise<RunResult> {
+  const { config } = loaded;
+  try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
     throw new OutputError('OUTPUT_FOLDER_FAILED', { dir: outputRoot, reason: (cause as Error).message }, { cause });
@@ -164,7 +175,12 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       result = await runWithHistory({ options, reporter, loaded, narrative, outputRoot, db, runId, started, clockStart });
     } catch (error) {
       const failure = error instanceof Error ? error.message : String(error);
-      recordRunFailure(db, runId, failure);
+      // A store or disk that refuses this write must not hide the failure itself.
+      try {
+        recordRunFailure(db, runId, failure);
+      } catch {
+        // The next run marks it interrupted instead.
+      }
       await afterFailure(loaded, outputRoot, { id: runId, startedAt: started.toISOString() }, failure, reporter);
       throw error;
     }
