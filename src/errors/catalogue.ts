@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
     'Mẫu riêng của đợt vận động (templates: {dir}) có lỗi: {detail}',
     'Sửa mẫu ở dòng đã nêu, hoặc bỏ mục templates trong campaign.yaml để dùng mẫu gốc.',
   ),
+  SOURCES_TOO_MANY: entry(
+    'Mẫu đường dẫn khớp quá nhiều tệp',
+    '{where}: units.sources: mẫu "{pattern}" của {unit} khớp {count} tệp, quá {max} tệp (limits.maxFilesPerPattern); chưa đọc tệp nào.',
+    'Viết mẫu hẹp hơn, ví dụ "submissions/xa-an-hoa/*.xlsx" thay cho "**/*"; nếu đơn vị thật sự gửi nhiều tệp như vậy, nâng limits.maxFilesPerPattern trong campaign.yaml.',
+  ),
   // ---- Templates and printing ----------------------------------------------------------------
   TEMPLATES_NOT_FOUND: entry('Thiếu thư mục mẫu', 'Không tìm thấy thư mục mẫu "templates/" (tìm từ {from}).', 'Cài lại tonghop.'),
   TEMPLATE_UNREADABLE: entry('Không đọc được mẫu', 'Không đọc được mẫu {file}.'),

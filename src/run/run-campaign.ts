@@ -19,6 +19,7 @@ import { OUTPUT_FILES, writeOutputs } from '../outputs/write-outputs.js';
 import { writeCertificatesStep } from '../outputs/certificates/write.js';
 import { analyse, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
 import { readSources } from '../intake/read-sources.js';
+import { checkSourcePatterns } from '../intake/resolve.js';
 import { readStatements } from '../intake/bank/read-statements.js';
 import { withReconciliation } from '../analyse/reconcile-step.js';
 import { acceptedAgain } from '../intake/read-source.js';
@@ -120,6 +121,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   // anything is written.
   const narrative = await readNarrative(loaded);
   checkCampaignTemplates(loaded);
+  await checkSourcePatterns(config, loaded.baseDir, loaded.locate);
 
   if (options.mode === 'validate') {
     reporter.stage('read', 0);
