@@ -51,13 +51,13 @@ const entries = {
     severity: 'error',
     title: 'Tệp quá lớn',
     message: 'Tệp vượt giới hạn cho phép: {reason}.',
-    hint: 'Xóa các trang tính, dòng, cột thừa; chỉ giữ danh sách ủng hộ rồi gửi lại.',
+    hint: 'Xóa các trang tính, dòng, cột thừa; chỉ giữ danh sách ủng hộ rồi gửi lại. Nếu danh sách thật sự lớn như vậy, người phụ trách phần mềm nâng giới hạn ghi trong ngoặc ở mục limits: của campaign.yaml.',
   },
   SOURCE_TIMEOUT: {
     severity: 'error',
     title: 'Đọc tệp quá lâu',
     message: 'Đọc tệp quá {seconds} giây nên đã dừng.',
-    hint: 'Xóa các trang tính, dòng, cột thừa rồi gửi lại.',
+    hint: 'Xóa các trang tính, dòng, cột thừa rồi gửi lại. Nếu tệp thật sự lớn, người phụ trách phần mềm nâng limits.parseTimeoutMs (tệp .xls/.ods: limits.convertTimeoutMs) trong campaign.yaml.',
   },
   SOURCE_CONVERTER_MISSING: {
     severity: 'error',
