@@ -32,6 +32,12 @@ export type Settle = {
 
 export const SETTLE: Settle = Object.freeze({ settleMs: 500, retryWaitMs: 2000, attempts: 3 });
 
+/**
+ * For files nobody is writing (the corpus, fuzz mutants written a moment before): still compared
+ * before and after, but not watched for a moment first, which would only cost time.
+ */
+export const STILL_FILES: Settle = Object.freeze({ settleMs: 0, retryWaitMs: 100, attempts: 3 });
+
 type Held = { bytes: Buffer; info: Stats };
 
 /** The same file, unchanged: identity, size and modification time. */
