@@ -205,6 +205,7 @@ describe('the output disk fails', () => {
       cp -a '${campaign.output}/.' '${disk}/'
       ${inside}
       cp -a '${disk}/.' '${after}/'
+      chown -R ${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0} '${base}'
     `);
     expect(shell.status, shell.stderr).toBe(0);
     const read = (f: string) => (existsSync(path.join(base, f)) ? readFileSync(path.join(base, f), 'utf8') : '');
