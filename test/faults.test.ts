@@ -205,6 +205,7 @@ describe('the output disk fails', () => {
       cp -a '${campaign.output}/.' '${disk}/'
       ${inside}
       cp -a '${disk}/.' '${after}/'
+      umount '${disk}'
       chown -R ${process.getuid?.() ?? 0}:${process.getgid?.() ?? 0} '${base}'
     `);
     expect(shell.status, shell.stderr).toBe(0);
