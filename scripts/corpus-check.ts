@@ -22,6 +22,7 @@ import { catalogue } from '../src/model/issue-catalogue.js';
 import { analyse, type SourceRead } from '../src/analyse/analyse.js';
 import { closeParseWorker } from '../src/intake/xlsx/index.js';
 import { readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
+import { STILL_FILES } from '../src/intake/stable-read.js';
 import type { ResolvedSource } from '../src/model/source.js';
 
 const REPO = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
@@ -74,7 +75,7 @@ async function intake(relative: string): Promise<Outcome> {
   let read: SourceRead;
   let grid: WorkbookGrid;
   try {
-    const file = await readSourceFile(absolutePath, relative, CHECK_LIMITS);
+    const file = await readSourceFile(absolutePath, relative, CHECK_LIMITS, STILL_FILES);
     grid = file.grid;
     read = { source, ok: true, grid, sha256: file.sha256, modifiedAt: file.modifiedAt };
   } catch (error) {

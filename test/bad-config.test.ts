@@ -54,6 +54,13 @@ const CASES: Case[] = [
   { name: 'missing narrative file', yaml: GOOD.replace('  recipients:', '  narrative: { direction: "khong-co.md" }\n  recipients:'), message: /khong-co\.md.*report\.narrative/s },
   { name: 'missing templates folder', yaml: `${GOOD}templates: mau-rieng\n`, message: /\[TEMPLATES_FOLDER_INVALID\]: Thư mục mẫu "mau-rieng" \(templates\) không có/ },
   {
+    // Bounded and fast: the glob is counted before anything is read, and refused with its line.
+    name: 'a glob matching thousands of files',
+    yaml: GOOD.replace('sources: ["an-hoa.csv"]', 'sources: ["nop/**/*.csv"]'),
+    files: Object.fromEntries(Array.from({ length: 2_500 }, (_, i) => [`nop/${i % 10}/${i}.csv`, 'STT,Họ và tên,Số tiền\n'])),
+    message: /\[SOURCES_TOO_MANY\]: campaign\.yaml:19: units\.sources: mẫu "nop\/\*\*\/\*\.csv" của Xã An Hòa khớp 2\.?500 tệp, quá 2\.?000 tệp \(limits\.maxFilesPerPattern\); chưa đọc tệp nào\./,
+  },
+  {
     name: 'invalid template override',
     yaml: `${GOOD}templates: mau-rieng\n`,
     files: { 'mau-rieng/report.hbs': '<h1>{{#if campaign}}chưa đóng</h1>\n' },

@@ -61,7 +61,7 @@ describe('reader limits, each with its number in Vietnamese', () => {
     const error = await rejection(file);
     expect(error.issueCode).toBe('SOURCE_TOO_LARGE');
     const text = issueMessage({ code: 'SOURCE_TOO_LARGE', severity: 'error', params: { ...error.params }, location: { source: 'huge-cell.xlsx' } });
-    expect(text).toContain('một ô trên trang "Trang 1" có 10.000.000 ký tự, quá 32.767 ký tự');
+    expect(text).toContain('một ô trên trang "Trang 1" có 10.000.000 ký tự, quá 32.767 ký tự (giới hạn limits.maxCellChars)');
   }, 60_000);
 
   it('campaign.yaml `limits:` overrides a limit, and rejects unknown or wrong ones', async () => {
@@ -69,7 +69,7 @@ describe('reader limits, each with its number in Vietnamese', () => {
     const config = campaign(path.basename(file), { limits: { maxCellChars: 50 } });
     const { reads } = await readSources(config, dir);
     expect(reads[0]).toMatchObject({ ok: false });
-    expect((reads[0] as { error: SourceError }).error.params['reason']).toContain('quá 50 ký tự');
+    expect((reads[0] as { error: SourceError }).error.params['reason']).toContain('quá 50 ký tự (giới hạn limits.maxCellChars)');
     const unknown = CampaignConfigSchema.safeParse({ ...config, limits: { maxCells: 5 } });
     expect(unknown.success).toBe(false);
     const wrong = CampaignConfigSchema.safeParse({ ...config, limits: { maxCellChars: -1 } });

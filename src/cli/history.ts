@@ -5,7 +5,7 @@ import { loadConfig, outputRootOf } from '../config/load.js';
 import { UsageError } from '../errors/errors.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { changeDetails, historyTable } from '../outputs/changes-text.js';
-import { openStore, STORE_FILE, type Store } from '../store/db.js';
+import { openStoreReadonly, STORE_FILE, type Store } from '../store/db.js';
 import { getRun, listRuns, storedSummary, type StoredRun } from '../store/runs.js';
 
 type StoreOptions = { configPath: string; outputDir?: string };
@@ -15,7 +15,8 @@ async function existingStore(options: StoreOptions): Promise<{ db: Store; file: 
   const loaded = await loadConfig(options.configPath);
   const root = outputRootOf(loaded, options.outputDir);
   const file = path.join(root, STORE_FILE);
-  return existsSync(file) ? { db: openStore(file), file } : { db: undefined, file };
+  // Read-only: works on a read-only medium and never migrates or writes the store.
+  return existsSync(file) ? { db: openStoreReadonly(file), file } : { db: undefined, file };
 }
 
 export async function showHistory(options: StoreOptions & { limit: number; json: boolean }): Promise<string[]> {

@@ -3,7 +3,7 @@ import path from 'node:path';
 import { ConfigError } from '../errors/errors.js';
 import { CampaignConfigSchema, type CampaignConfig } from '../model/config.js';
 import { loadDecisionFile } from './decisions.js';
-import { parseYamlDocument, validateYaml } from './yaml.js';
+import { lineOf, parseYamlDocument, validateYaml } from './yaml.js';
 
 const TITLE = 'Tệp cấu hình';
 export type LoadedConfig = {
@@ -12,6 +12,8 @@ export type LoadedConfig = {
   file: string;
   /** Folder that relative paths in the config are resolved against. */
   baseDir: string;
+  /** "campaign.yaml:17" for a key path of the config (`['units', 2, 'sources', 0]`), for located messages. */
+  locate?: (fieldPath: readonly PropertyKey[]) => string;
 };
 
 /** Parses and validates campaign YAML text; errors name the file, line and key, in Vietnamese. */
@@ -34,12 +36,17 @@ export async function loadConfig(configPath: string): Promise<LoadedConfig> {
     const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE';
     throw new ConfigError(code, { file: configPath, reason: (cause as Error).message }, { cause });
   }
-  const config = parseConfig(text, configPath);
+  const parsed = parseYamlDocument(text, configPath, TITLE);
+  const config = validateYaml(CampaignConfigSchema, parsed, configPath, { title: TITLE });
+  const locate = (fieldPath: readonly PropertyKey[]): string => {
+    const line = lineOf(parsed.doc, parsed.lineCounter, fieldPath);
+    return `${configPath}${line ? `:${line}` : ''}`;
+  };
   const baseDir = path.dirname(file);
   // Staff decisions on suspected duplicates live beside the config (src/config/decisions.ts).
   const decisionsPath = path.resolve(baseDir, config.decisionsFile);
   const fromFile = await loadDecisionFile(decisionsPath, path.relative(process.cwd(), decisionsPath) || decisionsPath);
   config.decisions = [...config.decisions, ...fromFile.decisions];
   config.matchDecisions = [...config.matchDecisions, ...fromFile.matches];
-  return { config, file, baseDir };
+  return { config, file, baseDir, locate };
 }

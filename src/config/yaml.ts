@@ -27,7 +27,7 @@ function yamlProblem(error: YAMLError): string {
 }
 
 /** Line of the deepest node that exists along `fieldPath`. */
-function lineOf(doc: Document, lineCounter: LineCounter, fieldPath: readonly PropertyKey[]): number | undefined {
+export function lineOf(doc: Document, lineCounter: LineCounter, fieldPath: readonly PropertyKey[]): number | undefined {
   for (let depth = fieldPath.length; depth >= 0; depth--) {
     const node = doc.getIn(fieldPath.slice(0, depth).map((p) => (typeof p === 'number' ? p : String(p))), true);
     if (isNode(node) && node.range) return lineCounter.linePos(node.range[0]).line;

@@ -40,6 +40,11 @@ export const ERROR_CATALOGUE = {
     'Mẫu riêng của đợt vận động (templates: {dir}) có lỗi: {detail}',
     'Sửa mẫu ở dòng đã nêu, hoặc bỏ mục templates trong campaign.yaml để dùng mẫu gốc.',
   ),
+  SOURCES_TOO_MANY: entry(
+    'Mẫu đường dẫn khớp quá nhiều tệp',
+    '{where}: units.sources: mẫu "{pattern}" của {unit} khớp {count} tệp, quá {max} tệp (limits.maxFilesPerPattern); chưa đọc tệp nào.',
+    'Viết mẫu hẹp hơn, ví dụ "submissions/xa-an-hoa/*.xlsx" thay cho "**/*"; nếu đơn vị thật sự gửi nhiều tệp như vậy, nâng limits.maxFilesPerPattern trong campaign.yaml.',
+  ),
   // ---- Templates and printing ----------------------------------------------------------------
   TEMPLATES_NOT_FOUND: entry('Thiếu thư mục mẫu', 'Không tìm thấy thư mục mẫu "templates/" (tìm từ {from}).', 'Cài lại tonghop.'),
   TEMPLATE_UNREADABLE: entry('Không đọc được mẫu', 'Không đọc được mẫu {file}.'),
@@ -94,6 +99,26 @@ export const ERROR_CATALOGUE = {
     'Không mở được kho dữ liệu',
     'Không mở được kho dữ liệu {file}: {reason}',
     'Nếu tệp hỏng, khôi phục từ bản sao lưu (xem hướng dẫn vận hành); không xoá các thư mục lần chạy.',
+  ),
+  STORE_CORRUPT: entry(
+    'Kho dữ liệu bị hỏng',
+    'Kho dữ liệu {file} bị hỏng ({reason}); tonghop không ghi gì vào tệp này và giữ nguyên nó để cứu dữ liệu.',
+    'Làm theo mục "Kho dữ liệu bị hỏng" trong docs/van-hanh.md: giữ lại tệp hỏng, khôi phục bản sao lưu gần nhất hoặc cứu dữ liệu bằng sqlite3 .recover, rồi chạy lại.',
+  ),
+  STORE_BUSY: entry(
+    'Kho dữ liệu đang bị giữ',
+    'Kho dữ liệu {file} đang bị một chương trình khác giữ (lệnh sao lưu, sqlite3, DB Browser…) quá {seconds} giây; lần chạy dừng lại, không thay đổi gì.',
+    'Đóng chương trình đang mở tonghop.sqlite hoặc đợi sao lưu xong, rồi chạy lại.',
+  ),
+  DISK_FULL: entry(
+    'Ổ đĩa đầy',
+    'Ổ đĩa chứa thư mục kết quả {dir} đã hết chỗ trống (hoặc vượt hạn mức) khi ghi {file}; lần chạy dừng lại, latest vẫn là lần chạy trước.',
+    'Giải phóng chỗ trống (xoá bớt thư mục lần chạy cũ, hoặc đặt keep: trong campaign.yaml để tự xoá), rồi chạy lại.',
+  ),
+  OUTPUT_READONLY: entry(
+    'Thư mục kết quả không ghi được',
+    'Không ghi được vào thư mục kết quả {dir} ({reason}); lần chạy dừng lại, không thay đổi gì.',
+    'Kiểm tra quyền ghi của tài khoản chạy tonghop vào thư mục này, hoặc ổ đĩa đang ở chế độ chỉ đọc (ổ mạng gắn chỉ đọc, ổ USB bị khoá); có thể chọn thư mục khác bằng --output <thư mục>.',
   ),
   STORE_TOO_NEW: entry('Kho dữ liệu mới hơn', 'Kho dữ liệu có phiên bản {version}, mới hơn phiên bản tonghop này hiểu ({known}).', 'Cập nhật tonghop.'),
   LOCK_CREATE_FAILED: entry('Không tạo được khoá', 'Không tạo được tệp khoá {file}: {reason}'),

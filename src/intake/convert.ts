@@ -96,7 +96,7 @@ async function runConversion(binary: string, bytes: Buffer, extension: string, t
     const info = await stat(converted).catch(() => undefined);
     if (!info && signal && memoryMb !== undefined) {
       // Past the address-space limit LibreOffice aborts instead of reporting anything.
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `chuyển đổi bằng LibreOffice dừng bất thường (${signal}), có thể cần hơn ${memoryMb} MB bộ nhớ` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `chuyển đổi bằng LibreOffice dừng bất thường (${signal}), có thể cần hơn ${memoryMb} MB bộ nhớ (giới hạn limits.convertMemoryMb)` });
     }
     if (!info) {
       const said = /source file could not be loaded/i.test(output)

@@ -75,7 +75,7 @@ export function readCsvGrid(bytes: Buffer, sheetName: string, limits: Partial<Re
   const max = resolveLimits(limits);
   // UTF-16 has a byte 0x0a in other characters too, so it is counted after decoding.
   const tooMany = (rows: number) =>
-    new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp có ${rows} dòng, quá ${max.maxRowsPerSheet} dòng` });
+    new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp có ${rows} dòng, quá ${max.maxRowsPerSheet} dòng (giới hạn limits.maxRowsPerSheet)` });
   if (!utf16Bom(bytes) && countLines(bytes) > max.maxRowsPerSheet + 1) throw tooMany(countLines(bytes));
   const decoded = decodeTextTable(bytes);
   // Excel's own directive on the first line ("sep=;") names the separator and is not a row.
@@ -99,14 +99,14 @@ export function readCsvGrid(bytes: Buffer, sheetName: string, limits: Partial<Re
         last = c + 1;
         cells++;
         if (value.length > max.maxCellChars) {
-          throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `dòng ${rowCount} có một ô dài ${value.length} ký tự, quá ${max.maxCellChars} ký tự` });
+          throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `dòng ${rowCount} có một ô dài ${value.length} ký tự, quá ${max.maxCellChars} ký tự (giới hạn limits.maxCellChars)` });
         }
       }
       if (last > max.maxColumnsPerSheet) {
-        throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `dòng ${rowCount} có dữ liệu tới cột ${last}, quá ${max.maxColumnsPerSheet} cột` });
+        throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `dòng ${rowCount} có dữ liệu tới cột ${last}, quá ${max.maxColumnsPerSheet} cột (giới hạn limits.maxColumnsPerSheet)` });
       }
       if (cells > max.maxCellsPerSheet) {
-        throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp có hơn ${max.maxCellsPerSheet} ô dữ liệu, quá ${max.maxCellsPerSheet} ô` });
+        throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp có hơn ${max.maxCellsPerSheet} ô dữ liệu, quá ${max.maxCellsPerSheet} ô (giới hạn limits.maxCellsPerSheet)` });
       }
       return record;
     },

@@ -112,7 +112,7 @@ class GuardedWorker {
       const pending = this.settle();
       if (!pending) return;
       if (error.code === 'ERR_WORKER_OUT_OF_MEMORY') {
-        pending.reject(new IntakeFailure('SOURCE_TOO_LARGE', { reason: `đọc tệp cần hơn ${this.memoryMb} MB bộ nhớ` }, { cause: error }));
+        pending.reject(new IntakeFailure('SOURCE_TOO_LARGE', { reason: `đọc tệp cần hơn ${this.memoryMb} MB bộ nhớ (giới hạn limits.parseMemoryMb)` }, { cause: error }));
       } else if (!this.ready) {
         pending.reject(new WorkerStartError(`${name} failed while loading: ${describeCause(error)}`, { cause: error }));
       } else {

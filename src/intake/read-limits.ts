@@ -101,6 +101,12 @@ export type ReadLimits = {
    * @default 2048
    */
   readonly convertMemoryMb: number;
+  /**
+   * Most files one configured glob (`units[].sources`) may match: a whole-tree glob written by mistake in a
+   * folder of thousands of files is refused before anything is read or written.
+   * @default 2000
+   */
+  readonly maxFilesPerPattern: number;
 };
 
 /** The limits a run uses unless a caller passes others. */
@@ -123,6 +129,7 @@ export const READ_LIMITS: ReadLimits = Object.freeze({
   isolateParse: true,
   convertTimeoutMs: 90_000,
   convertMemoryMb: 2048,
+  maxFilesPerPattern: 2000,
 });
 
 /** Fills the limits a caller did not give with the defaults. */

@@ -1,6 +1,5 @@
 import { createHash } from 'node:crypto';
-import { constants } from 'node:fs';
-import { open, readFile, stat, type FileHandle } from 'node:fs/promises';
+import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
 import type { WorkbookGrid } from '../model/grid.js';
 import type { AcceptedBytes } from '../model/source.js';
@@ -9,7 +8,8 @@ import { convertToXlsx } from './convert.js';
 import { readCsvGrid } from './csv.js';
 import { IntakeFailure, describeCause } from './intake-failure.js';
 import { classifyZipFile, parseXlsxIsolated } from './xlsx/index.js';
-import { formatBytes, resolveLimits, type LimitOverrides, type ReadLimits } from './read-limits.js';
+import { resolveLimits, type LimitOverrides, type ReadLimits } from './read-limits.js';
+import { readStable, SETTLE, type Settle } from './stable-read.js';
 
 export { READ_LIMITS, type ReadLimits } from './read-limits.js';
 
@@ -76,34 +76,12 @@ function utf16Order(bytes: Buffer): 'utf-16le' | 'utf-16be' | undefined {
  * Reads one local file into a grid, or throws SourceError with an issue code saying why not.
  * `limits` overrides READ_LIMITS (tests and the corpus check use smaller ones).
  */
-export async function readSourceFile(absolutePath: string, display: string, limits: LimitOverrides = {}): Promise<FileRead> {
+export async function readSourceFile(absolutePath: string, display: string, limits: LimitOverrides = {}, settle: Settle = SETTLE): Promise<FileRead> {
   const resolved = resolveLimits(limits);
-  // Opened without blocking and checked on the open handle: a FIFO would block a plain open or
-  // read forever, a device (/dev/zero) never ends, and a path swapped after a check is still caught.
-  let handle: FileHandle;
-  try {
-    handle = await open(absolutePath, constants.O_RDONLY | (constants.O_NONBLOCK ?? 0));
-  } catch (cause) {
-    throw new SourceError('SOURCE_UNREADABLE', display, { reason: `không mở được tệp (${describeCause(cause)})` }, { cause });
-  }
-  let bytes: Buffer;
-  let info;
-  try {
-    info = await handle.stat();
-    if (!info.isFile()) throw new SourceError('SOURCE_NOT_REGULAR', display, { path: display, what: info.isDirectory() ? 'một thư mục' : 'một thiết bị, đường ống hoặc socket' });
-    if (info.size > resolved.maxFileBytes) {
-      throw new SourceError('SOURCE_TOO_LARGE', display, { reason: `tệp nặng ${formatBytes(info.size)}, quá ${formatBytes(resolved.maxFileBytes)}` });
-    }
-    bytes = await handle.readFile();
-  } catch (cause) {
-    if (cause instanceof SourceError) throw cause;
-    throw new SourceError('SOURCE_UNREADABLE', display, { reason: `không mở được tệp (${describeCause(cause)})` }, { cause });
-  } finally {
-    await handle.close();
-  }
-  const sha256 = createHash('sha256').update(bytes).digest('hex');
   const accepted: { value?: AcceptedBytes } = {};
-  const grid = await parseSpreadsheet(bytes, display, resolved, accepted);
+  // Parsed inside the stable read: a file that changed while it was read or parsed is read again.
+  const { bytes, info, result: grid } = await readStable(absolutePath, display, resolved, (read) => parseSpreadsheet(read, display, resolved, accepted), settle);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
   return { grid, sha256, bytes: bytes.length, modifiedAt: info.mtime.toISOString(), accepted: accepted.value! };
 }
 

@@ -4,6 +4,8 @@ import { glob, isDynamicPattern } from 'tinyglobby';
 import type { CampaignConfig, SourceSpec } from '../model/config.js';
 import type { ResolvedSource, UnresolvedSource } from '../model/source.js';
 import { closestFileNames } from './closest-names.js';
+import { ConfigError } from '../errors/errors.js';
+import { READ_LIMITS } from './read-limits.js';
 
 type ResolveOptions = {
   /** Output folder of the run (never a source); default: the config's `output`. */
@@ -160,4 +162,20 @@ export async function resolveSources(
   }
   for (const missing of notFound) missing.closest = await closestFileNames(missing.pattern, baseDir, [outputRoot]);
   return { sources, unresolved };
+}
+
+/**
+ * Refuses a configured glob that matches more files than `limits.maxFilesPerPattern` (a whole-tree glob by
+ * mistake), as a located configuration error, before anything is read or written.
+ */
+export async function checkSourcePatterns(config: CampaignConfig, baseDir: string, locate: (fieldPath: readonly PropertyKey[]) => string = () => 'campaign.yaml'): Promise<void> {
+  const max = config.limits?.maxFilesPerPattern ?? READ_LIMITS.maxFilesPerPattern;
+  for (const [u, unit] of config.units.entries()) {
+    for (const [s, spec] of unit.sources.entries()) {
+      if (spec.type !== 'file') continue;
+      const found = await filesOf(spec.path, baseDir);
+      if (found.files.length <= max) continue;
+      throw new ConfigError('SOURCES_TOO_MANY', { where: locate(['units', u, 'sources', s]), pattern: spec.path, unit: unit.name, count: found.files.length, max });
+    }
+  }
 }

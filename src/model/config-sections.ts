@@ -100,6 +100,7 @@ export const READ_LIMIT_KEYS = [
   'parseMemoryMb',
   'convertTimeoutMs',
   'convertMemoryMb',
+  'maxFilesPerPattern',
 ] as const;
 export type ReadLimitKey = (typeof READ_LIMIT_KEYS)[number];
 

@@ -51,13 +51,13 @@ const entries = {
     severity: 'error',
     title: 'Tệp quá lớn',
     message: 'Tệp vượt giới hạn cho phép: {reason}.',
-    hint: 'Xóa các trang tính, dòng, cột thừa; chỉ giữ danh sách ủng hộ rồi gửi lại.',
+    hint: 'Xóa các trang tính, dòng, cột thừa; chỉ giữ danh sách ủng hộ rồi gửi lại. Nếu danh sách thật sự lớn như vậy, người phụ trách phần mềm nâng giới hạn ghi trong ngoặc ở mục limits: của campaign.yaml.',
   },
   SOURCE_TIMEOUT: {
     severity: 'error',
     title: 'Đọc tệp quá lâu',
     message: 'Đọc tệp quá {seconds} giây nên đã dừng.',
-    hint: 'Xóa các trang tính, dòng, cột thừa rồi gửi lại.',
+    hint: 'Xóa các trang tính, dòng, cột thừa rồi gửi lại. Nếu tệp thật sự lớn, người phụ trách phần mềm nâng limits.parseTimeoutMs (tệp .xls/.ods: limits.convertTimeoutMs) trong campaign.yaml.',
   },
   SOURCE_CONVERTER_MISSING: {
     severity: 'error',
@@ -82,6 +82,12 @@ const entries = {
     title: 'Dùng số liệu cũ của tệp',
     message: 'Tệp hiện tại không dùng được nên tạm dùng số liệu đọc được ngày {date} (lần chạy {run}): {records} lượt, {amount} đồng.',
     hint: 'Sửa lỗi của tệp rồi gửi lại; lần chạy sau sẽ thay số liệu cũ bằng số liệu mới.',
+  },
+  SOURCE_CHANGING: {
+    severity: 'error',
+    title: 'Tệp đang được ghi',
+    message: 'Tệp thay đổi trong lúc đọc ({times} lần, đã chờ khoảng {seconds} giây), có thể đang được chép vào hoặc lưu đè, nên lần này không tính để tránh tính nửa danh sách.',
+    hint: 'Đợi chép hoặc lưu tệp xong rồi chạy lại; lần chạy sau sẽ đọc tệp đầy đủ.',
   },
 
   // ---- Which files are sources, and what they yielded (src/intake/resolve.ts, src/review/same-list.ts) ----

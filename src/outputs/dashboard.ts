@@ -3,7 +3,7 @@
  * disk to see the totals, which units have reported, what changed since the last run, and every
  * problem by file with links to the feedback files and PDFs. Numbers come from summary.json only.
  */
-import { readdir, writeFile } from 'node:fs/promises';
+import { readdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { formatMoney, formatPercent } from '../format/number.js';
 import { statusWord, signedMoney } from './changes-text.js';
@@ -351,5 +351,15 @@ export function renderDashboard(summary: Summary, files: RunFiles, failed?: Fail
 
 /** Writes index.html into a run folder, linking the files already there. */
 export async function writeDashboard(summary: Summary, runDir: string, failed?: FailedRun): Promise<void> {
-  await writeFile(path.join(runDir, DASHBOARD_FILE), renderDashboard(summary, await runFiles(runDir), failed), 'utf8');
+  const file = path.join(runDir, DASHBOARD_FILE);
+  const html = renderDashboard(summary, await runFiles(runDir), failed);
+  // Beside, then renamed over: a full disk while marking a failed night leaves the good page whole.
+  const partial = `${file}.${process.pid}.part`;
+  try {
+    await writeFile(partial, html, 'utf8');
+    await rename(partial, file);
+  } catch (error) {
+    await rm(partial, { force: true }).catch(() => {});
+    throw error;
+  }
 }

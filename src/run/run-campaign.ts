@@ -20,6 +20,7 @@ import { writeCertificatesStep } from '../outputs/certificates/write.js';
 import { analyse, digestRead, type Analysis, type SourceAnalysis } from '../analyse/analyse.js';
 import { buildAliasTable } from '../extract/columns.js';
 import { readSources } from '../intake/read-sources.js';
+import { checkSourcePatterns } from '../intake/resolve.js';
 import { readStatements } from '../intake/bank/read-statements.js';
 import { withReconciliation } from '../analyse/reconcile-step.js';
 import { acceptedAgain } from '../intake/read-source.js';
@@ -42,6 +43,7 @@ import { logIssues, RUN_LOG_FILE, RunReporter, statsLine, totalsLine, type RunEv
 import { chooseRunId, countRendered, linkTree, runIdFor, writeRun } from './run-folder.js';
 import { afterFailure, afterSuccess } from './after-run.js';
 import { rotateOutputLogs } from './retention.js';
+import { operationalFailure } from './fault.js';
 
 export type { LogLevel, RunEvents, RunStage } from './run-log.js';
 export { RUN_LOG_FILE } from './run-log.js';
@@ -126,6 +128,7 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
   // anything is written.
   const narrative = await readNarrative(loaded);
   checkCampaignTemplates(loaded);
+  await checkSourcePatterns(config, loaded.baseDir, loaded.locate);
 
   if (options.mode === 'validate') {
     reporter.stage('read', 0);
@@ -150,6 +153,16 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
 
   const outputRoot = outputRootOf(loaded, options.outputDir);
   try {
+    return await runInFolder(options, reporter, loaded, narrative, outputRoot, started, clockStart);
+  } catch (error) {
+    throw operationalFailure(error, outputRoot);
+  }
+}
+
+/** The run proper, holding the output folder's lock and the store. */
+async function runInFolder(options: RunOptions, reporter: RunReporter, loaded: LoadedConfig, narrative: Narrative, outputRoot: string, started: Date, clockStart: number): Promise<RunResult> {
+  const { config } = loaded;
+  try {
     await mkdir(outputRoot, { recursive: true });
   } catch (cause) {
     throw new OutputError('OUTPUT_FOLDER_FAILED', { dir: outputRoot, reason: (cause as Error).message }, { cause });
@@ -172,7 +185,12 @@ export async function runCampaign(options: RunOptions): Promise<RunResult> {
       result = await runWithHistory({ options, reporter, loaded, narrative, outputRoot, db, runId, started, clockStart });
     } catch (error) {
       const failure = error instanceof Error ? error.message : String(error);
-      recordRunFailure(db, runId, failure);
+      // A store or disk that refuses this write must not hide the failure itself.
+      try {
+        recordRunFailure(db, runId, failure);
+      } catch {
+        // The next run marks it interrupted instead.
+      }
       await afterFailure(loaded, outputRoot, { id: runId, startedAt: started.toISOString() }, failure, reporter);
       throw error;
     }

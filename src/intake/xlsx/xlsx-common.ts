@@ -95,7 +95,7 @@ export function checkGridSize(grid: WorkbookGrid, limits: ReadLimits): void {
   for (const sheet of grid.sheets) {
     if (sheet.rows.length > limits.maxRowsPerSheet) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheet.name}" có dữ liệu tới dòng ${sheet.rows.length}, quá ${limits.maxRowsPerSheet} dòng`,
+        reason: `trang "${sheet.name}" có dữ liệu tới dòng ${sheet.rows.length}, quá ${limits.maxRowsPerSheet} dòng (giới hạn limits.maxRowsPerSheet)`,
       });
     }
     let cells = 0;
@@ -114,18 +114,18 @@ export function checkGridSize(grid: WorkbookGrid, limits: ReadLimits): void {
     checkCellText(sheet.name, longestText, limits);
     if (maxCol > limits.maxColumnsPerSheet) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${maxCol}, quá ${limits.maxColumnsPerSheet} cột`,
+        reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${maxCol}, quá ${limits.maxColumnsPerSheet} cột (giới hạn limits.maxColumnsPerSheet)`,
       });
     }
     if (cells > limits.maxCellsPerSheet) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `trang "${sheet.name}" có ${cells} ô dữ liệu, quá ${limits.maxCellsPerSheet} ô` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `trang "${sheet.name}" có ${cells} ô dữ liệu, quá ${limits.maxCellsPerSheet} ô (giới hạn limits.maxCellsPerSheet)` });
     }
     workbookCells += cells;
     if (workbookCells > limits.maxCellsPerWorkbook) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `sổ làm việc có hơn ${limits.maxCellsPerWorkbook} ô dữ liệu` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `sổ làm việc có hơn ${limits.maxCellsPerWorkbook} ô dữ liệu (giới hạn limits.maxCellsPerWorkbook)` });
     }
     if (textChars > limits.maxTextChars) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `các ô chứa hơn ${limits.maxTextChars} ký tự chữ` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `các ô chứa hơn ${limits.maxTextChars} ký tự chữ (giới hạn limits.maxTextChars)` });
     }
   }
 }
@@ -137,7 +137,7 @@ export function checkPackedGridSize(packed: PackedGrid, limits: ReadLimits): voi
   for (const sheet of packed.sheets) {
     if (sheet.rowCount > limits.maxRowsPerSheet) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheet.name}" có dữ liệu tới dòng ${sheet.rowCount}, quá ${limits.maxRowsPerSheet} dòng`,
+        reason: `trang "${sheet.name}" có dữ liệu tới dòng ${sheet.rowCount}, quá ${limits.maxRowsPerSheet} dòng (giới hạn limits.maxRowsPerSheet)`,
       });
     }
     const counts = packedSheetCounts(packed, sheet);
@@ -145,18 +145,18 @@ export function checkPackedGridSize(packed: PackedGrid, limits: ReadLimits): voi
     checkCellText(sheet.name, counts.longestText, limits);
     if (counts.maxCol > limits.maxColumnsPerSheet) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${counts.maxCol}, quá ${limits.maxColumnsPerSheet} cột`,
+        reason: `trang "${sheet.name}" có dữ liệu tới cột thứ ${counts.maxCol}, quá ${limits.maxColumnsPerSheet} cột (giới hạn limits.maxColumnsPerSheet)`,
       });
     }
     if (counts.cells > limits.maxCellsPerSheet) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `trang "${sheet.name}" có ${counts.cells} ô dữ liệu, quá ${limits.maxCellsPerSheet} ô` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `trang "${sheet.name}" có ${counts.cells} ô dữ liệu, quá ${limits.maxCellsPerSheet} ô (giới hạn limits.maxCellsPerSheet)` });
     }
     workbookCells += counts.cells;
     if (workbookCells > limits.maxCellsPerWorkbook) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `sổ làm việc có hơn ${limits.maxCellsPerWorkbook} ô dữ liệu` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `sổ làm việc có hơn ${limits.maxCellsPerWorkbook} ô dữ liệu (giới hạn limits.maxCellsPerWorkbook)` });
     }
     if (textChars > limits.maxTextChars) {
-      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `các ô chứa hơn ${limits.maxTextChars} ký tự chữ` });
+      throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `các ô chứa hơn ${limits.maxTextChars} ký tự chữ (giới hạn limits.maxTextChars)` });
     }
   }
 }
@@ -165,7 +165,7 @@ export function checkPackedGridSize(packed: PackedGrid, limits: ReadLimits): voi
 function checkCellText(sheetName: string, longest: number, limits: ReadLimits): void {
   if (longest > limits.maxCellChars) {
     throw new IntakeFailure('SOURCE_TOO_LARGE', {
-      reason: `một ô trên trang "${sheetName}" có ${longest.toLocaleString('vi-VN')} ký tự, quá ${limits.maxCellChars.toLocaleString('vi-VN')} ký tự`,
+      reason: `một ô trên trang "${sheetName}" có ${longest.toLocaleString('vi-VN')} ký tự, quá ${limits.maxCellChars.toLocaleString('vi-VN')} ký tự (giới hạn limits.maxCellChars)`,
     });
   }
 }
@@ -174,7 +174,7 @@ function checkCellText(sheetName: string, longest: number, limits: ReadLimits): 
 export function checkMergeCount(sheetName: string, merges: number, limits: ReadLimits): void {
   if (merges > limits.maxMergesPerSheet) {
     throw new IntakeFailure('SOURCE_TOO_LARGE', {
-      reason: `trang "${sheetName}" có ${merges} vùng gộp ô, quá ${limits.maxMergesPerSheet}`,
+      reason: `trang "${sheetName}" có ${merges} vùng gộp ô, quá ${limits.maxMergesPerSheet} (giới hạn limits.maxMergesPerSheet)`,
     });
   }
 }

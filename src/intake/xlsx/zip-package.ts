@@ -68,7 +68,7 @@ export function readZipDirectory(bytes: Buffer, limits: ReadLimits): ZipEntry[] 
     offset = readBig(bytes, record + 48);
   }
   if (count > limits.maxZipEntries) {
-    throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp nén có ${count} phần, quá ${limits.maxZipEntries} phần` });
+    throw new IntakeFailure('SOURCE_TOO_LARGE', { reason: `tệp nén có ${count} phần, quá ${limits.maxZipEntries} phần (giới hạn limits.maxZipEntries)` });
   }
   if (offset + size > bytes.length) throw corrupt('mục lục của tệp nén trỏ ra ngoài tệp, tệp có thể bị cắt cụt');
 
@@ -100,7 +100,7 @@ export function readZipDirectory(bytes: Buffer, limits: ReadLimits): ZipEntry[] 
     declaredTotal += uncompressedSize;
     if (declaredTotal > limits.maxUncompressedBytes) {
       throw new IntakeFailure('SOURCE_TOO_LARGE', {
-        reason: `nội dung giải nén khai báo hơn ${formatBytes(limits.maxUncompressedBytes)} (tệp nén ${formatBytes(bytes.length)})`,
+        reason: `nội dung giải nén khai báo hơn ${formatBytes(limits.maxUncompressedBytes)} (tệp nén ${formatBytes(bytes.length)}; giới hạn limits.maxUncompressedBytes)`,
       });
     }
     entries.push({ name, method, flags, compressedSize, uncompressedSize, localHeaderOffset });

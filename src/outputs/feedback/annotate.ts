@@ -150,6 +150,14 @@ export async function annotateXlsx(bytes: Buffer, entries: readonly FeedbackEntr
   return Buffer.from(await wb.xlsx.writeBuffer());
 }
 
+/**
+ * Control characters (NUL, BEL… from a CSV exported by another system) cannot be stored in a
+ * workbook's XML, and Excel refuses the whole file: shown as their visible pictures (␀, ␇) instead.
+ */
+function visibleControls(text: string): string {
+  return text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f]/g, (c) => String.fromCharCode(0x2400 + c.charCodeAt(0)));
+}
+
 /** A new workbook from a grid (CSV, converted .xls/.ods) with the problems marked. */
 export async function annotateGrid(grid: WorkbookGrid, entries: readonly FeedbackEntry[]): Promise<Buffer> {
   const wb = new ExcelJS.Workbook();
@@ -158,7 +166,8 @@ export async function annotateGrid(grid: WorkbookGrid, entries: readonly Feedbac
     sheetGrid.rows.forEach((cells, r) => {
       cells.forEach((cell, c) => {
         if (!cell || cell.value === null) return;
-        ws.getCell(r + 1, c + 1).value = cell.formula ? { formula: cell.formula, result: cell.value as never } : cell.value;
+        const value = typeof cell.value === 'string' ? visibleControls(cell.value) : cell.value;
+        ws.getCell(r + 1, c + 1).value = cell.formula ? { formula: cell.formula, result: value as never } : value;
       });
     });
     for (const range of sheetGrid.merges) {
