@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Printer } from './pdf/pdf.js';
 import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
 import { reconciliationSheet } from './annex-reconciliation.js';
@@ -40,7 +40,7 @@ type OutputContext = {
   /** The output root (parent of run folders), for caches and the store. */
   outputRoot: string;
   /** One browser for the whole run. */
-  browser: Browser;
+  browser: Printer;
   log: (line: string) => void;
   /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
   store?: Store;

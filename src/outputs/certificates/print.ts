@@ -7,12 +7,11 @@ import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { promisify } from 'node:util';
-import type { Browser } from 'puppeteer';
 import type { CertificateView } from './view.js';
 import { RenderError } from '../../errors/errors.js';
 import { eachLimited } from '../../intake/each-limited.js';
 import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
-import { printPdf } from '../pdf/pdf.js';
+import { printPdf, type Printer } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
 
 const run = promisify(execFile);
@@ -100,7 +99,7 @@ function chunks<T>(items: readonly T[], parts: number): T[][] {
  * not fit on one page (the per-certificate files would be wrong).
  */
 export async function printCertificates(
-  browser: Browser,
+  browser: Printer,
   views: readonly CertificateView[],
   packFile: string,
   files: readonly string[] | undefined,
@@ -117,7 +116,7 @@ export async function printCertificates(
   try {
     if (!qpdfCommand) {
       // Without qpdf there is no joining or splitting: one document for the pack, one per certificate.
-      await printPdf(browser, renderCertificatesHtml(views, templates), packFile, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
+      await printPdf(browser, renderCertificatesHtml(views, templates), packFile, { baseDir: templatesDir, pages: views.length, tagged: false });
       if (files) {
         await eachLimited(views, concurrency, async (view, i) => {
           await printPdf(browser, renderCertificatesHtml([view], templates), files[i]!, { baseDir: templatesDir, tagged: false });
@@ -153,7 +152,7 @@ export async function printCertificates(
     };
     try {
       await eachLimited(batches, concurrency, async (batch, i) => {
-        await printPdf(browser, renderCertificatesHtml(batch, templates), partFiles[i]!, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
+        await printPdf(browser, renderCertificatesHtml(batch, templates), partFiles[i]!, { baseDir: templatesDir, pages: batch.length, tagged: false });
         const split = splitPart(i);
         // Handled below; a rejection must not go unobserved while the other parts print.
         split.catch(() => undefined);

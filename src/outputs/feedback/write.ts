@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Printer } from '../pdf/pdf.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { Issue } from '../../model/issue.js';
 import type { Consolidation } from '../../model/consolidation.js';
@@ -42,7 +42,7 @@ export type FeedbackOptions = {
   reportDate: string;
   /** The run's folder. */
   dir: string;
-  browser: Browser;
+  browser: Printer;
   log: (line: string) => void;
   /** The campaign's own templates folder, if any. */
   templatesDir?: string | undefined;
