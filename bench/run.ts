@@ -11,6 +11,7 @@ import { benchCertificates } from './certificates.js';
 import { benchNightly, printNightly } from './nightly.js';
 import { benchReconcile, printReconcile } from './reconcile.js';
 import { benchDocx } from './docx.js';
+import { benchFeedback } from './feedback.js';
 import { benchProvince, provinceSizes } from './province.js';
 
 /** The intake bench measures each approach in its own process; run it as a child and read its verdict. */
@@ -37,6 +38,7 @@ const BENCHES: Bench[] = [
   },
   { name: 'reconcile', run: async () => ({ withinTargets: printReconcile(benchReconcile(process.argv.includes('--quick') ? 0.1 : 1)) }) },
   { name: 'docx', run: () => benchDocx() },
+  { name: 'feedback', run: () => benchFeedback(process.argv.includes('--quick') ? { count: 50 } : {}) },
   // 200 units, 10k / 100k / 1M rows through the CLI (--quick: without the 1M case).
   { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2))) },
   // Each is also runnable alone: node --import tsx bench/<name>.ts

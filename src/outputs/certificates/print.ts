@@ -3,18 +3,17 @@
  * on two tabs of the run's browser, joined into one print pack and split into one file per
  * certificate with qpdf. One page.pdf() per certificate would be ~50× slower (bench/certificates.ts).
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
 import type { CertificateView } from './view.js';
 import { RenderError } from '../../errors/errors.js';
 import { eachLimited } from '../../intake/each-limited.js';
 import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
 import { printPdf, type Printer } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
+import { findQpdf, pageCount, qpdf, splitPages } from '../pdf/qpdf.js';
 
-const run = promisify(execFile);
+export { findQpdf };
 
 export type CertificatePrintOptions = {
   /**
@@ -62,27 +61,6 @@ export function renderCertificatesHtml(views: readonly CertificateView[], templa
     fonts: tinosFontFaces(),
     stylesheet: safeFileUrl(join(templates.dir, 'styles', 'certificate.css')),
   });
-}
-
-/** The qpdf to use, or undefined when it is not installed. */
-export async function findQpdf(command: string = 'qpdf'): Promise<string | undefined> {
-  try {
-    await run(command, ['--version'], { timeout: 10_000 });
-    return command;
-  } catch {
-    return undefined;
-  }
-}
-
-async function qpdf(command: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { maxBuffer: 16 << 20 });
-    return stdout;
-  } catch (cause) {
-    // Exit code 3 is "succeeded with warnings" (qpdf's own convention).
-    if ((cause as { code?: unknown }).code === 3) return (cause as { stdout?: string }).stdout ?? '';
-    throw new RenderError('QPDF_FAILED', { command: args[0] ?? '', reason: (cause as Error).message }, { cause });
-  }
 }
 
 /** Splits `items` into `parts` runs of nearly equal length (order kept). */
@@ -134,21 +112,12 @@ export async function printCertificates(
     const splits: Promise<void>[] = [];
     const splitPart = async (i: number): Promise<void> => {
       const batch = batches[i]!;
-      const pages = Number((await qpdf(qpdfCommand, ['--show-npages', partFiles[i]!])).trim());
+      const pages = await pageCount(qpdfCommand, partFiles[i]!);
       if (pages !== batch.length) {
         throw new RenderError('CERTIFICATE_OVERFLOW', { pages, count: batch.length });
       }
       if (!files) return;
-      const splitDir = join(work, `split-${i}`);
-      await mkdir(splitDir);
-      await qpdf(qpdfCommand, ['--split-pages', partFiles[i]!, join(splitDir, 'p.pdf')]);
-      // qpdf names them p-01.pdf … or p-0001.pdf (width of the page count): numeric order is page order.
-      const pieces = (await readdir(splitDir))
-        .map((name) => ({ name, page: Number(/-(\d+)\.pdf$/.exec(name)?.[1] ?? NaN) }))
-        .filter((p) => Number.isFinite(p.page))
-        .sort((a, b) => a.page - b.page);
-      if (pieces.length !== batch.length) throw new RenderError('QPDF_SPLIT_MISMATCH', { pieces: pieces.length, count: batch.length });
-      await Promise.all(pieces.map((piece, k) => rename(join(splitDir, piece.name), files[offsets[i]! + k]!)));
+      await splitPages(qpdfCommand, partFiles[i]!, join(work, `split-${i}`), files.slice(offsets[i]!, offsets[i]! + batch.length));
     };
     try {
       await eachLimited(batches, concurrency, async (batch, i) => {

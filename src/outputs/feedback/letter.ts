@@ -10,6 +10,7 @@ import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { type FontFace, safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
 import { printPdf, type Printer } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
+import type { PrintJob } from '../pdf/batch.js';
 import { deadlineText } from '../report/submissions.js';
 import { fileName, isTextTable, type FeedbackEntry, type UnitFeedback } from './entries.js';
 import { purposeCause } from '../../format/purpose.js';
@@ -191,6 +192,12 @@ export function renderFeedbackLetterHtml(view: FeedbackLetterView, templatesDir?
     stylesheets: [safeFileUrl(join(templates.dir, 'styles', 'report.css')), safeFileUrl(join(templates.dir, 'styles', 'feedback-letter.css'))],
   };
   return { html: templates.render('feedback-letter', context), dir: templates.dir };
+}
+
+/** The letter as a print job for printBatched. */
+export function letterJob(view: FeedbackLetterView, outFile: string, templatesDir?: string): PrintJob {
+  const { html, dir } = renderFeedbackLetterHtml(view, templatesDir);
+  return { html, baseDir: dir, outFile };
 }
 
 /** Prints the letter to `outFile` with the run's browser. */
