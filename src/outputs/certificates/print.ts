@@ -22,7 +22,7 @@ export type CertificatePrintOptions = {
    */
   readonly templatesDir?: string;
   /**
-   * Documents the batch is cut into; they print concurrently.
+   * Documents the batch is cut into (more when a document would hold over 250); they print concurrently.
    * @default 4
    */
   readonly documents?: number;
@@ -62,6 +62,9 @@ export function renderCertificatesHtml(views: readonly CertificateView[], templa
     stylesheet: safeFileUrl(join(templates.dir, 'styles', 'certificate.css')),
   });
 }
+
+/** Certificates in one printed document at most (memory: Chromium holds a document's layout and PDF). */
+const MAX_PER_DOCUMENT = 250;
 
 /** Splits `items` into `parts` runs of nearly equal length (order kept). */
 function chunks<T>(items: readonly T[], parts: number): T[][] {
@@ -104,8 +107,10 @@ export async function printCertificates(
     }
 
     // Enough per document that a document's fixed cost (tab, fonts, layout: ~0.3 s) is shared, few
-    // enough that the two tabs stay busy. A printed part is split while the tab prints the next one.
-    const parts = Math.max(1, Math.min(options.documents ?? 4, Math.ceil(views.length / 150)));
+    // enough that the two tabs stay busy; at most MAX_PER_DOCUMENT each, so 10,000 certificates are
+    // 40 documents and the browser's memory stays that of two of them. A printed part is split while
+    // the tab prints the next one.
+    const parts = Math.max(1, Math.min(options.documents ?? 4, Math.ceil(views.length / 150)), Math.ceil(views.length / MAX_PER_DOCUMENT));
     const batches = chunks(views, parts);
     const offsets = batches.map((_, i) => batches.slice(0, i).reduce((n, b) => n + b.length, 0));
     const partFiles = batches.map((_, i) => join(work, `part-${String(i).padStart(3, '0')}.pdf`));
