@@ -27,9 +27,20 @@ const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 
-function runOf(r: Run, size: number): TextRun {
-  return new TextRun({ text: r.text.normalize('NFC'), bold: r.bold ?? false, italics: r.italics ?? false, font: FONT, size, ...(r.underline ? { underline: {} } : {}) });
+/**
+ * Font and size come from the document defaults and the paragraph's style (STYLES), and only what is
+ * set is written: a 20-page report has ~10,000 runs, and every property is objects to build and XML
+ * to write (bench/docx.ts).
+ */
+function runOf(r: Run): TextRun {
+  return new TextRun({ text: r.text.normalize('NFC'), ...(r.bold ? { bold: true } : {}), ...(r.italics ? { italics: true } : {}), ...(r.underline ? { underline: {} } : {}) });
 }
+
+/** Paragraph styles for the sizes other than the body's: 11 pt tables, the 12 pt national title. */
+const STYLES = [
+  { id: 'Small', name: 'Small', basedOn: 'Normal', run: { size: SMALL }, paragraph: { spacing: { after: 0 } } },
+  { id: 'Nation', name: 'Nation', basedOn: 'Normal', run: { size: 24 } },
+];
 
 /** One paragraph; strings are plain runs. */
 export function para(
@@ -37,14 +48,16 @@ export function para(
   options: { align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; italics?: boolean; indent?: boolean; size?: 'body' | 'small' | 'nation'; after?: number; keepNext?: boolean } = {},
 ): Paragraph {
   // The national title is 12 pt so it fits one line, as in the PDF.
-  const size = options.size === 'small' ? SMALL : options.size === 'nation' ? 24 : BODY;
+  const style = options.size === 'small' ? 'Small' : options.size === 'nation' ? 'Nation' : undefined;
   const parts = typeof content === 'string' ? [content] : content;
-  const runs = parts.map((p) => runOf(typeof p === 'string' ? { text: p, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) } : p, size));
+  const runs = parts.map((p) => runOf(typeof p === 'string' ? { text: p, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) } : p));
   const align = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[options.align ?? 'justify'];
   return new Paragraph({
     children: runs,
+    ...(style ? { style } : {}),
     alignment: align,
-    spacing: { after: options.after ?? 120, line: 276 },
+    // Line spacing and the space after (120, or 0 in the Small style of table cells) are defaults.
+    ...(options.after !== undefined && options.after !== (style === 'Small' ? 0 : 120) ? { spacing: { after: options.after } } : {}),
     ...(options.indent ? { indent: { firstLine: convertMillimetersToTwip(10) } } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
   });
@@ -59,12 +72,14 @@ function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolea
     children,
     width: { size: twips(widthPct, extra.totalMm ?? TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
     verticalAlign: extra.top ? VerticalAlign.TOP : VerticalAlign.CENTER,
-    margins: { left: 60, right: 60, top: 20, bottom: 20 },
     ...(extra.borders === false ? { borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER } } : {}),
     ...(extra.columnSpan ? { columnSpan: extra.columnSpan } : {}),
     ...(extra.rowSpan ? { rowSpan: extra.rowSpan } : {}),
   });
 }
+
+/** Cell padding, set once per table. */
+const CELL_MARGINS = { left: 60, right: 60, top: 20, bottom: 20 };
 
 /** Two columns without borders (header and signature blocks). */
 function twoBlocks(rows: [Paragraph[], Paragraph[]][], left: number): Table {
@@ -72,6 +87,7 @@ function twoBlocks(rows: [Paragraph[], Paragraph[]][], left: number): Table {
     width: { size: twips(100, TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
     columnWidths: [twips(left, TEXT_WIDTH_MM.portrait), twips(100 - left, TEXT_WIDTH_MM.portrait)],
     layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
     borders: NO_BORDERS,
     rows: rows.map(([l, r]) => new TableRow({ children: [cell(l, left, { borders: false, top: true }), cell(r, 100 - left, { borders: false, top: true })] })),
   });
@@ -152,6 +168,7 @@ export function dataTable(
     width: { size: twips(100, totalMm), type: WidthType.DXA },
     columnWidths: widths.map((w) => twips(w, totalMm)),
     layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
     borders,
     rows: [...headRows, ...bodyRows],
   });
@@ -182,7 +199,7 @@ export async function packDocx(title: string, sections: ISectionOptions[]): Prom
   const doc = new Document({
     title,
     creator: 'tonghop',
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    styles: { default: { document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120, line: 276 } } } }, paragraphStyles: STYLES },
     sections,
   });
   return Packer.toBuffer(doc);
