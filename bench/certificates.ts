@@ -214,6 +214,7 @@ export async function benchCertificates(options: { count?: number; naiveCount?: 
 // Runnable alone: node --import tsx bench/certificates.ts [--quick]
 if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   const quick = process.argv.includes('--quick');
-  const result = await benchCertificates(quick ? { count: 200, naiveCount: 20 } : {});
+  const count = Number(process.argv[process.argv.indexOf('--count') + 1]);
+  const result = await benchCertificates(quick ? { count: 200, naiveCount: 20 } : process.argv.includes('--count') ? { count } : {});
   process.exitCode = result.withinTargets ? 0 : 1;
 }

@@ -13,6 +13,7 @@ import { benchCertificates } from './certificates.js';
 import { benchNightly, printNightly } from './nightly.js';
 import { benchReconcile, printReconcile } from './reconcile.js';
 import { benchDocx } from './docx.js';
+import { benchFeedback } from './feedback.js';
 import { benchProvince, provinceSizes } from './province.js';
 import { benchStartup } from './startup.js';
 
@@ -42,6 +43,7 @@ const BENCHES: Bench[] = [
   { name: 'docx', run: () => benchDocx() },
   // `tonghop --help` and `tonghop history` from dist/, median of five: each under 0.5 s.
   { name: 'startup', run: () => benchStartup() },
+  { name: 'feedback', run: () => benchFeedback(process.argv.includes('--quick') ? { count: 50 } : {}) },
   // 200 units, 10k / 100k / 1M rows through the CLI (--quick: without the 1M case).
   { name: 'province', run: () => benchProvince(provinceSizes(process.argv.slice(2)), !process.argv.includes('--no-print')) },
   // Each is also runnable alone: node --import tsx bench/<name>.ts

@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Printer } from './pdf/pdf.js';
 import type { LoadedConfig } from '../config/load.js';
 import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
 import { reconciliationSheet } from './annex-reconciliation.js';
@@ -40,7 +40,7 @@ type OutputContext = {
   /** The output root (parent of run folders), for caches and the store. */
   outputRoot: string;
   /** One browser for the whole run; absent with `run --no-print`: every output but the PDFs. */
-  browser?: Browser;
+  browser?: Printer;
   log: (line: string) => void;
   /** The run's open store (certificate numbers); writers open `<outputRoot>/tonghop.sqlite` themselves when absent. */
   store?: Store;
@@ -58,7 +58,7 @@ type OutputContext = {
 export type OutputStep = 'issues' | 'report' | 'annex' | 'certificates' | 'feedback' | 'public' | 'summary';
 
 /** A context whose browser is there (every step that prints a PDF). */
-type PrintContext = OutputContext & { browser: Browser };
+type PrintContext = OutputContext & { browser: Printer };
 
 /**
  * Writes every output of a run into ctx.dir. Each writer is one step here, in order;

@@ -1,7 +1,6 @@
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
 import { loadConfig, outputRootOf, type LoadedConfig } from '../config/load.js';
 import { ConfigError, OutputError, RenderError } from '../errors/errors.js';
 import { todayInVietnam } from '../format/date.js';
@@ -26,7 +25,8 @@ import { withReconciliation } from '../analyse/reconcile-step.js';
 import { acceptedAgain } from '../intake/read-source.js';
 import { acceptedSources, acceptedKey, type AcceptedSources } from '../outputs/feedback/write.js';
 import type { SourceRead } from '../analyse/analyse.js';
-import { launchBrowser } from '../outputs/pdf/browser.js';
+import { RunBrowser } from '../outputs/pdf/run-browser.js';
+import { reapOrphanBrowsers } from '../outputs/pdf/orphans.js';
 import { narrativeParagraphs, type Narrative } from '../outputs/report/build-view.js';
 import { defaultTemplatesDir, loadTemplates } from '../outputs/pdf/templates.js';
 import { openStore, STORE_FILE, type Store } from '../store/db.js';
@@ -174,6 +174,8 @@ async function runInFolder(options: RunOptions, reporter: RunReporter, loaded: L
       reporter.log(`Đã gỡ khóa của một lần chạy bị dừng giữa chừng (tiến trình ${lock.cleared.pid}, bắt đầu ${lock.cleared.startedAt}).`, 'warning');
     }
     db = openStore(path.join(outputRoot, STORE_FILE));
+    const orphans = reapOrphanBrowsers(outputRoot);
+    if (orphans) reporter.log(`Đã tắt ${orphans} tiến trình Chromium do một lần chạy bị dừng giữa chừng để lại.`, 'warning');
     const interrupted = markInterruptedRuns(db);
     if (interrupted) reporter.log(`${interrupted} lần chạy trước bị dừng giữa chừng; đã ghi nhận là thất bại.`, 'warning');
     const runId = chooseRunId(outputRoot, runIdFor(started), db);
@@ -302,9 +304,12 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
       stats.outputsReusedFrom = reuseFrom.run.id;
     } else {
       reporter.stage('render');
-      let browser: Browser | undefined;
+      let browser: RunBrowser | undefined;
       try {
-        if (options.print !== false) browser = await launchBrowser();
+        if (options.print !== false) {
+          browser = await RunBrowser.launch({ outputRoot });
+          await pauseForTests('printing', reporter);
+        }
         const accepted = await acceptedOf(reads, analysis);
         await writeOutputs({
           loaded, analysis, summary, runId, reportDate, narrative, dir, outputRoot, store: db, accepted,
@@ -317,6 +322,7 @@ async function runWithHistory({ options, reporter, loaded, narrative, outputRoot
         reporter.stage('render');
       } finally {
         await browser?.close().catch(() => {});
+        if (browser?.generation) reporter.log(`Trình duyệt bị lỗi hoặc quá hạn khi in, đã khởi động lại ${browser.generation} lần; các bản in đã được in lại đầy đủ.`, 'warning');
       }
       stats.rendered = await countRendered(dir);
     }
@@ -407,7 +413,7 @@ function adoptWriterFields(summary: Summary, from: Summary): void {
 }
 
 /** Named points where a test can stop a run for good and kill it (test/killed-runs.test.ts). */
-const PAUSE_POINTS = ['read', 'analyse', 'render', 'write', 'commit', 'latest'] as const;
+const PAUSE_POINTS = ['read', 'analyse', 'render', 'printing', 'write', 'commit', 'latest'] as const;
 
 /**
  * TONGHOP_TEST_PAUSE_BEFORE=<point> makes a run print "TONGHOP_TEST_PAUSED <point>" and stop for

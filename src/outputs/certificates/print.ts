@@ -3,19 +3,17 @@
  * on two tabs of the run's browser, joined into one print pack and split into one file per
  * certificate with qpdf. One page.pdf() per certificate would be ~50× slower (bench/certificates.ts).
  */
-import { execFile } from 'node:child_process';
-import { mkdir, mkdtemp, readdir, rename, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, rename, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
-import { promisify } from 'node:util';
-import type { Browser } from 'puppeteer';
 import type { CertificateView } from './view.js';
 import { RenderError } from '../../errors/errors.js';
 import { eachLimited } from '../../intake/each-limited.js';
 import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
-import { printPdf } from '../pdf/pdf.js';
+import { printPdf, type Printer } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
+import { findQpdf, pageCount, qpdf, splitPages } from '../pdf/qpdf.js';
 
-const run = promisify(execFile);
+export { findQpdf };
 
 export type CertificatePrintOptions = {
   /**
@@ -24,7 +22,7 @@ export type CertificatePrintOptions = {
    */
   readonly templatesDir?: string;
   /**
-   * Documents the batch is cut into; they print concurrently.
+   * Documents the batch is cut into (more when a document would hold over 250); they print concurrently.
    * @default 4
    */
   readonly documents?: number;
@@ -65,26 +63,8 @@ export function renderCertificatesHtml(views: readonly CertificateView[], templa
   });
 }
 
-/** The qpdf to use, or undefined when it is not installed. */
-export async function findQpdf(command: string = 'qpdf'): Promise<string | undefined> {
-  try {
-    await run(command, ['--version'], { timeout: 10_000 });
-    return command;
-  } catch {
-    return undefined;
-  }
-}
-
-async function qpdf(command: string, args: string[]): Promise<string> {
-  try {
-    const { stdout } = await run(command, args, { maxBuffer: 16 << 20 });
-    return stdout;
-  } catch (cause) {
-    // Exit code 3 is "succeeded with warnings" (qpdf's own convention).
-    if ((cause as { code?: unknown }).code === 3) return (cause as { stdout?: string }).stdout ?? '';
-    throw new RenderError('QPDF_FAILED', { command: args[0] ?? '', reason: (cause as Error).message }, { cause });
-  }
-}
+/** Certificates in one printed document at most (memory: Chromium holds a document's layout and PDF). */
+const MAX_PER_DOCUMENT = 250;
 
 /** Splits `items` into `parts` runs of nearly equal length (order kept). */
 function chunks<T>(items: readonly T[], parts: number): T[][] {
@@ -100,7 +80,7 @@ function chunks<T>(items: readonly T[], parts: number): T[][] {
  * not fit on one page (the per-certificate files would be wrong).
  */
 export async function printCertificates(
-  browser: Browser,
+  browser: Printer,
   views: readonly CertificateView[],
   packFile: string,
   files: readonly string[] | undefined,
@@ -117,7 +97,7 @@ export async function printCertificates(
   try {
     if (!qpdfCommand) {
       // Without qpdf there is no joining or splitting: one document for the pack, one per certificate.
-      await printPdf(browser, renderCertificatesHtml(views, templates), packFile, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
+      await printPdf(browser, renderCertificatesHtml(views, templates), packFile, { baseDir: templatesDir, pages: views.length, tagged: false });
       if (files) {
         await eachLimited(views, concurrency, async (view, i) => {
           await printPdf(browser, renderCertificatesHtml([view], templates), files[i]!, { baseDir: templatesDir, tagged: false });
@@ -127,33 +107,26 @@ export async function printCertificates(
     }
 
     // Enough per document that a document's fixed cost (tab, fonts, layout: ~0.3 s) is shared, few
-    // enough that the two tabs stay busy. A printed part is split while the tab prints the next one.
-    const parts = Math.max(1, Math.min(options.documents ?? 4, Math.ceil(views.length / 150)));
+    // enough that the two tabs stay busy; at most MAX_PER_DOCUMENT each, so 10,000 certificates are
+    // 40 documents and the browser's memory stays that of two of them. A printed part is split while
+    // the tab prints the next one.
+    const parts = Math.max(1, Math.min(options.documents ?? 4, Math.ceil(views.length / 150)), Math.ceil(views.length / MAX_PER_DOCUMENT));
     const batches = chunks(views, parts);
     const offsets = batches.map((_, i) => batches.slice(0, i).reduce((n, b) => n + b.length, 0));
     const partFiles = batches.map((_, i) => join(work, `part-${String(i).padStart(3, '0')}.pdf`));
     const splits: Promise<void>[] = [];
     const splitPart = async (i: number): Promise<void> => {
       const batch = batches[i]!;
-      const pages = Number((await qpdf(qpdfCommand, ['--show-npages', partFiles[i]!])).trim());
+      const pages = await pageCount(qpdfCommand, partFiles[i]!);
       if (pages !== batch.length) {
         throw new RenderError('CERTIFICATE_OVERFLOW', { pages, count: batch.length });
       }
       if (!files) return;
-      const splitDir = join(work, `split-${i}`);
-      await mkdir(splitDir);
-      await qpdf(qpdfCommand, ['--split-pages', partFiles[i]!, join(splitDir, 'p.pdf')]);
-      // qpdf names them p-01.pdf … or p-0001.pdf (width of the page count): numeric order is page order.
-      const pieces = (await readdir(splitDir))
-        .map((name) => ({ name, page: Number(/-(\d+)\.pdf$/.exec(name)?.[1] ?? NaN) }))
-        .filter((p) => Number.isFinite(p.page))
-        .sort((a, b) => a.page - b.page);
-      if (pieces.length !== batch.length) throw new RenderError('QPDF_SPLIT_MISMATCH', { pieces: pieces.length, count: batch.length });
-      await Promise.all(pieces.map((piece, k) => rename(join(splitDir, piece.name), files[offsets[i]! + k]!)));
+      await splitPages(qpdfCommand, partFiles[i]!, join(work, `split-${i}`), files.slice(offsets[i]!, offsets[i]! + batch.length));
     };
     try {
       await eachLimited(batches, concurrency, async (batch, i) => {
-        await printPdf(browser, renderCertificatesHtml(batch, templates), partFiles[i]!, { baseDir: templatesDir, timeoutMs: 600_000, tagged: false });
+        await printPdf(browser, renderCertificatesHtml(batch, templates), partFiles[i]!, { baseDir: templatesDir, pages: batch.length, tagged: false });
         const split = splitPart(i);
         // Handled below; a rejection must not go unobserved while the other parts print.
         split.catch(() => undefined);

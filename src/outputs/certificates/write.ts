@@ -8,7 +8,7 @@ import { csvDocument, type CsvValue } from '../../format/csv.js';
 import { existsSync, statSync } from 'node:fs';
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Printer } from '../pdf/pdf.js';
 import type { CertificateSummary } from '../../model/certificate.js';
 import { issueNumbers, type IssuedCertificate } from '../../store/certificates.js';
 import { selectCandidates } from './select.js';
@@ -37,7 +37,7 @@ type CertificateStepInput = {
   /** ISO date printed when certificates.date is not set. */
   reportDate: string;
   /** Needed only when something is to be printed (a run whose inputs did not change prints nothing). */
-  browser?: Browser;
+  browser?: Printer;
   /** Templates folder (the campaign's own, or the bundled one). */
   templatesDir?: string;
   log: (line: string) => void;
@@ -100,7 +100,7 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
   const date = settings.date ?? input.reportDate;
   const viewOf = (c: IssuedCertificate) => buildCertificateView(c, { config, settings, date });
   const printOptions: CertificatePrintOptions = { ...(input.templatesDir ? { templatesDir: input.templatesDir } : {}), ...input.print };
-  const needBrowser = (count: number): Browser => {
+  const needBrowser = (count: number): Printer => {
     if (!input.browser) throw new RenderError('CERTIFICATES_NEED_BROWSER', { count });
     return input.browser;
   };

@@ -29,9 +29,22 @@ const NO_BORDER = { style: BorderStyle.NONE, size: 0, color: 'FFFFFF' } as const
 const NO_BORDERS = { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER, insideHorizontal: NO_BORDER, insideVertical: NO_BORDER };
 const LINE = { style: BorderStyle.SINGLE, size: 4, color: '000000' } as const;
 
-function runOf(r: Run, size: number): TextRun {
-  return new TextRun({ text: r.text.normalize('NFC'), bold: r.bold ?? false, italics: r.italics ?? false, font: FONT, size, ...(r.underline ? { underline: {} } : {}) });
+/**
+ * Font and size come from the document defaults and the paragraph's style (STYLES), and only what is
+ * set is written: a 20-page report has ~10,000 runs, and every property is objects to build and XML
+ * to write (bench/docx.ts).
+ */
+function runOf(r: Run): TextRun {
+  return new TextRun({ text: r.text.normalize('NFC'), ...(r.bold ? { bold: true } : {}), ...(r.italics ? { italics: true } : {}), ...(r.underline ? { underline: {} } : {}) });
 }
+
+/** Paragraph styles for the sizes other than the body's: 11 pt tables, 10 pt annex tables, the 12 pt national title. */
+const STYLES = [
+  { id: 'Small', name: 'Small', basedOn: 'Normal', run: { size: SMALL }, paragraph: { spacing: { after: 0 } } },
+  { id: 'Annex', name: 'Annex', basedOn: 'Normal', run: { size: ANNEX }, paragraph: { spacing: { after: 0 } } },
+  { id: 'Nation', name: 'Nation', basedOn: 'Normal', run: { size: 24 } },
+];
+const STYLE_OF = { small: 'Small', annex: 'Annex', nation: 'Nation' } as const;
 
 /** One paragraph; strings are plain runs. */
 export function para(
@@ -39,14 +52,19 @@ export function para(
   options: { align?: 'left' | 'center' | 'right' | 'justify'; bold?: boolean; italics?: boolean; indent?: boolean; size?: TextSize; after?: number; before?: number; keepNext?: boolean } = {},
 ): Paragraph {
   // The national title is 12 pt so it fits one line, as in the PDF.
-  const size = { small: SMALL, annex: ANNEX, nation: 24, body: BODY }[options.size ?? 'body'];
+  const style = options.size && options.size !== 'body' ? STYLE_OF[options.size] : undefined;
+  const defaultAfter = style === 'Small' || style === 'Annex' ? 0 : 120;
+  const after = options.after !== undefined && options.after !== defaultAfter ? { after: options.after } : {};
+  const spacing = options.before || 'after' in after ? { ...after, ...(options.before ? { before: options.before } : {}) } : undefined;
   const parts = typeof content === 'string' ? [content] : content;
-  const runs = parts.map((p) => runOf(typeof p === 'string' ? { text: p, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) } : p, size));
+  const runs = parts.map((p) => runOf(typeof p === 'string' ? { text: p, ...(options.bold ? { bold: true } : {}), ...(options.italics ? { italics: true } : {}) } : p));
   const align = { left: AlignmentType.LEFT, center: AlignmentType.CENTER, right: AlignmentType.RIGHT, justify: AlignmentType.JUSTIFIED }[options.align ?? 'justify'];
   return new Paragraph({
     children: runs,
+    ...(style ? { style } : {}),
     alignment: align,
-    spacing: { after: options.after ?? 120, line: 276, ...(options.before ? { before: options.before } : {}) },
+    // Line spacing and the space after (120, or 0 in the table styles) are defaults.
+    ...(spacing ? { spacing } : {}),
     ...(options.indent ? { indent: { firstLine: convertMillimetersToTwip(10) } } : {}),
     ...(options.keepNext ? { keepNext: true } : {}),
   });
@@ -56,19 +74,21 @@ export function para(
 export const TEXT_WIDTH_MM = { portrait: 165, landscape: 267 } as const;
 const twips = (pct: number, totalMm: number): number => Math.round(convertMillimetersToTwip((pct / 100) * totalMm));
 
-function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolean; columnSpan?: number; rowSpan?: number; top?: boolean; totalMm?: number; narrow?: boolean } = {}): TableCell {
-  // The annexes' many columns get thinner side margins, as report.css pads them less.
-  const side = extra.narrow ? 30 : 60;
+function cell(children: Paragraph[], widthPct: number, extra: { borders?: boolean; columnSpan?: number; rowSpan?: number; top?: boolean; totalMm?: number } = {}): TableCell {
   return new TableCell({
     children,
     width: { size: twips(widthPct, extra.totalMm ?? TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
     verticalAlign: extra.top ? VerticalAlign.TOP : VerticalAlign.CENTER,
-    margins: { left: side, right: side, top: 20, bottom: 20 },
     ...(extra.borders === false ? { borders: { top: NO_BORDER, bottom: NO_BORDER, left: NO_BORDER, right: NO_BORDER } } : {}),
     ...(extra.columnSpan ? { columnSpan: extra.columnSpan } : {}),
     ...(extra.rowSpan ? { rowSpan: extra.rowSpan } : {}),
   });
 }
+
+/** Cell padding, set once per table. */
+const CELL_MARGINS = { left: 60, right: 60, top: 20, bottom: 20 };
+/** The annexes' many columns get thinner side margins, as report.css pads them less. */
+const NARROW_MARGINS = { left: 30, right: 30, top: 20, bottom: 20 };
 
 /** Two columns without borders (header and signature blocks). */
 function twoBlocks(rows: [Paragraph[], Paragraph[]][], left: number): Table {
@@ -76,6 +96,7 @@ function twoBlocks(rows: [Paragraph[], Paragraph[]][], left: number): Table {
     width: { size: twips(100, TEXT_WIDTH_MM.portrait), type: WidthType.DXA },
     columnWidths: [twips(left, TEXT_WIDTH_MM.portrait), twips(100 - left, TEXT_WIDTH_MM.portrait)],
     layout: TableLayoutType.FIXED,
+    margins: CELL_MARGINS,
     borders: NO_BORDERS,
     rows: rows.map(([l, r]) => new TableRow({ children: [cell(l, left, { borders: false, top: true }), cell(r, 100 - left, { borders: false, top: true })] })),
   });
@@ -139,7 +160,6 @@ export function dataTable(
       col += span;
       return cell([para(s.text, { align: 'center', bold: true, after: 0, size })], width, {
         totalMm,
-        narrow,
         ...(s.columnSpan ? { columnSpan: s.columnSpan } : {}),
         ...(s.rowSpan ? { rowSpan: s.rowSpan } : {}),
       });
@@ -151,7 +171,7 @@ export function dataTable(
       new TableRow({
         cantSplit: true,
         children: r.cells.map((text, i) =>
-          cell([para(text, { align: numeric.has(i) ? 'right' : i === 0 ? 'center' : 'left', after: 0, size, ...(r.bold ? { bold: true } : {}) })], widths[i] ?? 10, { totalMm, narrow }),
+          cell([para(text, { align: numeric.has(i) ? 'right' : i === 0 ? 'center' : 'left', after: 0, size, ...(r.bold ? { bold: true } : {}) })], widths[i] ?? 10, { totalMm }),
         ),
       }),
   );
@@ -159,6 +179,7 @@ export function dataTable(
     width: { size: twips(100, totalMm), type: WidthType.DXA },
     columnWidths: widths.map((w) => twips(w, totalMm)),
     layout: TableLayoutType.FIXED,
+    margins: narrow ? NARROW_MARGINS : CELL_MARGINS,
     borders,
     rows: [...headRows, ...bodyRows],
   });
@@ -193,7 +214,7 @@ export async function packDocx(title: string, sections: ISectionOptions[]): Prom
   const doc = new Document({
     title,
     creator: 'tonghop',
-    styles: { default: { document: { run: { font: FONT, size: BODY } } } },
+    styles: { default: { document: { run: { font: FONT, size: BODY }, paragraph: { spacing: { after: 120, line: 276 } } } }, paragraphStyles: STYLES },
     sections,
   });
   return Packer.toBuffer(doc);

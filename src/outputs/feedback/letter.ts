@@ -3,14 +3,14 @@
  * what to do. View built purely from the feedback; printed with the run's browser like the report.
  */
 import { join } from 'node:path';
-import type { Browser } from 'puppeteer';
 import type { UnitSubmission } from '../../model/review.js';
 import { issuerSentenceName } from '../certificates/select.js';
 import type { CampaignConfig } from '../../model/config.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { type FontFace, safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
-import { printPdf } from '../pdf/pdf.js';
+import { printPdf, type Printer } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
+import type { PrintJob } from '../pdf/batch.js';
 import { deadlineText } from '../report/submissions.js';
 import { fileName, isTextTable, type FeedbackEntry, type UnitFeedback } from './entries.js';
 import { purposeCause } from '../../format/purpose.js';
@@ -194,8 +194,14 @@ export function renderFeedbackLetterHtml(view: FeedbackLetterView, templatesDir?
   return { html: templates.render('feedback-letter', context), dir: templates.dir };
 }
 
+/** The letter as a print job for printBatched. */
+export function letterJob(view: FeedbackLetterView, outFile: string, templatesDir?: string): PrintJob {
+  const { html, dir } = renderFeedbackLetterHtml(view, templatesDir);
+  return { html, baseDir: dir, outFile };
+}
+
 /** Prints the letter to `outFile` with the run's browser. */
-export async function renderFeedbackLetterPdf(browser: Browser, view: FeedbackLetterView, outFile: string, templatesDir?: string): Promise<void> {
+export async function renderFeedbackLetterPdf(browser: Printer, view: FeedbackLetterView, outFile: string, templatesDir?: string): Promise<void> {
   const { html, dir } = renderFeedbackLetterHtml(view, templatesDir);
   await printPdf(browser, html, outFile, { baseDir: dir });
 }

@@ -7,7 +7,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Printer } from '../pdf/pdf.js';
 import type { LoadedConfig } from '../../config/load.js';
 import type { Issue } from '../../model/issue.js';
 import type { Consolidation } from '../../model/consolidation.js';
@@ -15,7 +15,8 @@ import type { AcceptedBytes } from '../../model/source.js';
 import type { SourceRead } from '../../analyse/analyse.js';
 import { eachLimited } from '../../intake/each-limited.js';
 import { collectFeedback, type FeedbackEntry, type UnitFeedback } from './entries.js';
-import { buildFeedbackLetter, renderFeedbackLetterPdf } from './letter.js';
+import { buildFeedbackLetter, letterJob } from './letter.js';
+import { printBatched, type PrintJob } from '../pdf/batch.js';
 import { writeLetterDocx } from '../docx/letter-docx.js';
 import { markAccepted } from './mark-guarded.js';
 
@@ -42,7 +43,7 @@ export type FeedbackOptions = {
   reportDate: string;
   /** The run's folder. */
   dir: string;
-  browser: Browser;
+  browser: Printer;
   log: (line: string) => void;
   /** The campaign's own templates folder, if any. */
   templatesDir?: string | undefined;
@@ -50,6 +51,8 @@ export type FeedbackOptions = {
   accepted?: AcceptedSources;
   /** Marked copies already started (`startMarking`), so they were made while other outputs printed. */
   marking?: Marking;
+  /** qpdf executable, or false to print each letter on its own. @default "qpdf" from PATH */
+  qpdf?: string | false;
   /** Letters done of total, for progress display. */
   progress?: (done: number, total: number) => void;
 };
@@ -88,17 +91,18 @@ export function startMarking(options: Pick<FeedbackOptions, 'loaded' | 'consolid
   return marking;
 }
 
-/** Letters printed at once (tabs of the run's browser). */
-const LETTER_TABS = 3;
+/** Units whose marked copies are awaited and written at once. */
+const UNITS_AT_ONCE = 4;
 
 export async function writeFeedback(options: FeedbackOptions): Promise<FeedbackWritten[]> {
   const { loaded, consolidation, dir, log } = options;
   const feedback = units(options);
   const marking = options.marking ?? startMarking(options);
   const written: (FeedbackWritten | undefined)[] = new Array(feedback.length);
+  const jobs: (PrintJob | undefined)[] = new Array(feedback.length);
   let done = 0;
   options.progress?.(0, feedback.length);
-  await eachLimited(feedback, LETTER_TABS, async (unit, index) => {
+  await eachLimited(feedback, UNITS_AT_ONCE, async (unit, index) => {
     const unitDir = path.join(dir, FEEDBACK_DIR, unit.unitId);
     await mkdir(unitDir, { recursive: true });
     const marked: string[] = [];
@@ -118,10 +122,14 @@ export async function writeFeedback(options: FeedbackOptions): Promise<FeedbackW
     const submission = consolidation.completeness?.units.find((u) => u.unitId === unit.unitId);
     const view = buildFeedbackLetter(loaded.config, unit, { reportDate: options.reportDate, submission, attachments: marked });
     const letter = path.join(unitDir, LETTER_FILE);
-    await renderFeedbackLetterPdf(options.browser, view, letter, options.templatesDir);
+    jobs[index] = letterJob(view, letter, options.templatesDir);
     await writeLetterDocx(view, path.join(unitDir, LETTER_DOCX));
     written[index] = { unitId: unit.unitId, letter: path.relative(dir, letter), marked: marked.map((m) => path.relative(dir, path.join(unitDir, m))) };
-    options.progress?.(++done, feedback.length);
+  });
+  // Every letter in a few prints of the run's browser, cut into one PDF each (pdf/batch.ts).
+  await printBatched(options.browser, jobs.filter((j): j is PrintJob => j !== undefined), {
+    ...(options.qpdf !== undefined ? { qpdf: options.qpdf } : {}),
+    onDone: () => options.progress?.(++done, feedback.length),
   });
   const out = written.filter((w): w is FeedbackWritten => w !== undefined);
   if (out.length) log(`Phản hồi cho ${out.length} đơn vị: ${FEEDBACK_DIR}/`);

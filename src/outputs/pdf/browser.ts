@@ -103,17 +103,25 @@ export function findBrowser(probe: BrowserProbe = defaultProbe): string {
   throw new RenderError('BROWSER_NOT_FOUND');
 }
 
-/** Starts one headless browser for the whole run; the caller closes it. */
-export async function launchBrowser(executablePath: string = findBrowser()): Promise<Browser> {
+/**
+ * Starts one headless browser; the caller closes it. With `userDataDir` the caller owns the browser's
+ * lifetime (run-browser.ts handles the signals); without, Puppeteer kills it when the CLI is interrupted.
+ */
+export async function launchBrowser(executablePath: string = findBrowser(), userDataDir?: string): Promise<Browser> {
+  const own = userDataDir === undefined;
   try {
     return await puppeteer.launch({
       executablePath,
       headless: true,
       args: [...BROWSER_ARGS],
-      // Leave no stray browser behind when the CLI is interrupted.
-      handleSIGINT: true,
-      handleSIGTERM: true,
-      handleSIGHUP: true,
+      ...(userDataDir ? { userDataDir } : {}),
+      // A loaded 2-core machine can take far longer than Puppeteer's 30 s to start Chromium.
+      timeout: 180_000,
+      // Our own per-print timeouts (pdf.ts) decide; a long batch must not hit Puppeteer's 180 s.
+      protocolTimeout: 3_600_000,
+      handleSIGINT: own,
+      handleSIGTERM: own,
+      handleSIGHUP: own,
     });
   } catch (cause) {
     throw new RenderError('BROWSER_START_FAILED', { path: executablePath, reason: cause instanceof Error ? cause.message : String(cause) }, { cause });

@@ -7,10 +7,30 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import type { Browser, HTTPRequest } from 'puppeteer';
+import type { HTTPRequest, Page } from 'puppeteer';
 import { OutputError, RenderError } from '../../errors/errors.js';
 import { tinosDir } from './fonts.js';
 import { defaultTemplatesDir } from './templates.js';
+
+/**
+ * What prints: a bare Puppeteer browser, or the run's browser (run-browser.ts), which a failed
+ * print may replace with a fresh one before its one retry.
+ */
+export type Printer = {
+  newPage(): Promise<Page>;
+  /** Bumped each time the browser is replaced. */
+  readonly generation?: number;
+  /** Replaces the browser of that generation (several tabs failing together share one relaunch). */
+  relaunch?(generation: number): Promise<void>;
+};
+
+/**
+ * Time allowed for one print: a minute, plus half a second a page. Generous (certificates print
+ * ~8 ms a page) so that a machine busy with other work is slow, not failed.
+ */
+export function printTimeout(pages: number): number {
+  return 60_000 + 500 * Math.max(1, pages);
+}
 
 type PrintOptions = {
   /**
@@ -25,10 +45,20 @@ type PrintOptions = {
    */
   readonly baseDir?: string;
   /**
-   * Milliseconds allowed for loading and printing.
-   * @default 60000
+   * Pages expected; the time allowed grows with them (printTimeout).
+   * @default 1
+   */
+  readonly pages?: number;
+  /**
+   * Milliseconds allowed for loading and printing, first attempt.
+   * @default printTimeout(pages)
    */
   readonly timeoutMs?: number;
+  /**
+   * Milliseconds allowed for the retry with a fresh browser.
+   * @default 3 × timeoutMs
+   */
+  readonly retryTimeoutMs?: number;
   /**
    * Tagged (accessible) PDF. Batches of certificates turn it off: it doubles their size and print time.
    * @default true
@@ -66,16 +96,34 @@ export function isAllowedUrl(url: string, allowedDirs: readonly string[]): boole
 
 /**
  * Prints `html` to `outFile` (A4 unless the CSS says otherwise). Writes a temporary file next to
- * `outFile` and renames it, so a failed print never leaves half a PDF behind.
+ * `outFile` and renames it, so a failed print never leaves half a PDF behind. With a printer that can
+ * relaunch, a failed or timed-out print is tried once more on a fresh browser with more time; a
+ * print cut short because another tab's failure replaced the browser does not count as its failure.
  */
-export async function printPdf(browser: Browser, html: string, outFile: string, options: PrintOptions = {}): Promise<void> {
+export async function printPdf(printer: Printer, html: string, outFile: string, options: PrintOptions = {}): Promise<void> {
+  const timeout = options.timeoutMs ?? printTimeout(options.pages ?? 1);
+  let pdf: Uint8Array | undefined;
+  for (let attempt = 0, failures = 0; pdf === undefined; attempt++) {
+    const generation = printer.generation ?? 0;
+    try {
+      pdf = await printOnce(printer, html, outFile, options, failures === 0 ? timeout : (options.retryTimeoutMs ?? 3 * timeout));
+    } catch (error) {
+      // Fonts or templates that fail would fail again: only the browser's own failures are retried.
+      if (!printer.relaunch || (error instanceof RenderError && error.code === 'FONTS_FAILED')) throw error;
+      if ((printer.generation ?? 0) === generation) failures++;
+      if (failures > 1 || attempt >= 4) throw error;
+      await printer.relaunch(generation);
+    }
+  }
+  await writeAtomically(outFile, pdf);
+}
+
+async function printOnce(printer: Printer, html: string, outFile: string, options: PrintOptions, timeout: number): Promise<Uint8Array> {
   const baseDir = resolve(options.baseDir ?? defaultTemplatesDir());
-  const timeout = options.timeoutMs ?? 60_000;
   const allowedDirs = [...realOrResolved(baseDir), ...realOrResolved(tinosDir())];
   const blocked: string[] = [];
 
-  let pdf: Uint8Array;
-  const page = await browser.newPage().catch((cause: unknown) => {
+  const page = await printer.newPage().catch((cause: unknown) => {
     throw new RenderError('BROWSER_PAGE_FAILED', {}, { cause });
   });
   try {
@@ -111,7 +159,7 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
     if (fonts.failed.length > 0 || (fonts.loaded === 0 && html.includes('@font-face'))) {
       throw new RenderError('FONTS_FAILED', { fonts: fonts.failed.join(', '), blocked: blocked.length > 0 ? ` Bị chặn: ${blocked.join(', ')}` : '' });
     }
-    pdf = await page.pdf({
+    return await page.pdf({
       format: 'A4',
       landscape: options.landscape ?? false,
       preferCSSPageSize: true,
@@ -128,7 +176,9 @@ export async function printPdf(browser: Browser, html: string, outFile: string, 
   } finally {
     await page.close().catch(() => undefined);
   }
+}
 
+async function writeAtomically(outFile: string, pdf: Uint8Array): Promise<void> {
   const tmp = `${outFile}.${process.pid}.${Date.now().toString(36)}.tmp`;
   try {
     await mkdir(dirname(resolve(outFile)), { recursive: true });

@@ -5,7 +5,7 @@
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import type { Browser } from 'puppeteer';
+import type { Printer } from '../pdf/pdf.js';
 import type { CampaignConfig } from '../../model/config.js';
 import type { SourceOutcome } from '../../model/source.js';
 import { amountInWords } from '../../format/words.js';
@@ -61,7 +61,7 @@ function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate:
   return loadTemplates(defaultTemplatesDir()).render('public-page', view);
 }
 
-export async function writePublicOutputs(args: { config: CampaignConfig; outcomes: readonly SourceOutcome[]; reportDate: string; dir: string; browser: Browser; templatesDir?: string }): Promise<{ lists: number; page: boolean }> {
+export async function writePublicOutputs(args: { config: CampaignConfig; outcomes: readonly SourceOutcome[]; reportDate: string; dir: string; browser: Printer; templatesDir?: string }): Promise<{ lists: number; page: boolean }> {
   const { config, dir, reportDate } = args;
   if (!config.public) return { lists: 0, page: false };
   const units = publicUnits(config, args.outcomes);

@@ -2,9 +2,8 @@
  * The district report: ReportView → HTML (templates/report.hbs) → PDF (Chromium).
  * Layout follows Nghị định 30/2020/NĐ-CP; see templates/styles/report.css.
  */
-import type { Browser } from 'puppeteer';
 import { type FontFace, safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
-import { printPdf } from '../pdf/pdf.js';
+import { printPdf, type Printer } from '../pdf/pdf.js';
 import type { ReportView } from './view.js';
 import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
 import { join } from 'node:path';
@@ -76,7 +75,7 @@ export function renderReportHtml(view: ReportView, options: ReportRenderOptions 
 
 /** Renders the report and prints it to `outFile` with the caller's browser. */
 export async function renderReportPdf(
-  browser: Browser,
+  browser: Printer,
   view: ReportView,
   outFile: string,
   options: ReportRenderOptions = {},
