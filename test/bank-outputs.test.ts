@@ -17,7 +17,8 @@ import { buildReportView } from '../src/outputs/report/build-view.js';
 import { renderReportHtml } from '../src/outputs/report/print.js';
 import { buildSummary } from '../src/outputs/summary-json.js';
 import { diffSummaries } from '../src/nightly/diff.js';
-import { changeLines } from '../src/outputs/changes-text.js';
+import { changeDetails, changeLines } from '../src/outputs/changes-text.js';
+import { collectFeedback } from '../src/outputs/feedback/entries.js';
 import { launchBrowser } from '../src/outputs/pdf/browser.js';
 import { ANONYMOUS, publicUnits } from '../src/outputs/public/public-lists.js';
 import { PUBLIC_LISTS_DIR, PUBLIC_PAGE_DIR, writePublicOutputs } from '../src/outputs/public/write-public.js';
@@ -163,4 +164,43 @@ describe('public lists', () => {
       await page.close();
     }
   }, 60_000);
+});
+
+describe('bank issues count for the units they concern', () => {
+  it('in the units’ errors and warnings (summary, dashboard), as the units’ other issues do', () => {
+    const bank = result.issues.filter((i) => i.code.startsWith('BANK_') && i.location.unitId);
+    expect(bank.length).toBeGreaterThanOrEqual(2);
+    for (const unit of summary.units) {
+      const before = demo.consolidation.units.find((u) => u.id === unit.id)!;
+      const own = bank.filter((i) => i.location.unitId === unit.id);
+      expect(unit.warnings, unit.id).toBe(before.warnings + own.filter((i) => i.severity === 'warning').length);
+      expect(unit.errors, unit.id).toBe(before.errors + own.filter((i) => i.severity === 'error').length);
+    }
+    const truongSon = summary.units.find((u) => u.id === 'tt-truong-son')!;
+    expect(truongSon.warnings).toBe(demo.consolidation.units.find((u) => u.id === 'tt-truong-son')!.warnings + 1);
+    const html = renderDashboard(summary, { top: [], feedback: new Map() });
+    expect(html).toMatch(new RegExp(`Thị trấn Trường Sơn[\\s\\S]{0,2000}?>${truongSon.warnings}<`));
+  });
+
+  it('in the feedback letters, worded for the unit: no match ids or scores', () => {
+    const feedback = collectFeedback(demo.config.units, result.consolidation, result.issues);
+    const entries = (unitId: string) => feedback.find((f) => f.unitId === unitId)?.unitEntries ?? [];
+    expect(entries('tt-truong-son').map((e) => e.code)).toContain('BANK_NOT_RECEIVED');
+    const uncertain = result.issues.find((i) => i.code === 'BANK_MATCH_UNCERTAIN')!;
+    const told = entries(uncertain.location.unitId!).find((e) => e.code === 'BANK_MATCH_UNCERTAIN')!;
+    expect(told.message).toContain(`nội dung: "${uncertain.params['memo']}"`);
+    expect(told.message).not.toMatch(/dc-[0-9a-f]{10}|độ tin cậy/);
+    // A unit that reported nothing as sent is told nothing about the bank.
+    const plain = collectFeedback(demo.config.units, demo.consolidation, demo.issues);
+    expect(plain.flatMap((f) => f.unitEntries).some((e) => e.code.startsWith('BANK_'))).toBe(false);
+  });
+
+  it('in what changed since last night: the new bank issues with their messages', () => {
+    const last = buildSummary(demo.config, demo.consolidation, demo.issues, { id: 'r1', startedAt: '2023-10-04T00:00:00Z', finishedAt: '2023-10-04T00:00:00Z', tool: 't' }, '2023-10-04');
+    const changes = diffSummaries(last, summary);
+    const codes = changes.issues.new.map((i) => i.code);
+    expect(codes).toContain('BANK_NOT_RECEIVED');
+    expect(codes).toContain('BANK_UNREPORTED');
+    expect(changeDetails(changes).join('\n')).toMatch(/\+ \[BANK_NOT_RECEIVED\].*Thị trấn Trường Sơn báo cáo đã nộp\/chuyển 22\.705\.000 đồng/);
+  });
 });
