@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -140,6 +140,28 @@ describe('public lists', () => {
     for (const note of notes) expect(html, note).not.toContain(note);
     expect(html).not.toContain(demo.config.issuer.signer.name);
   });
+
+  it('a campaign’s own templates change the lists and the page; a folder copied before them falls back to the bundled ones', async () => {
+    const own = path.join(dir, 'mau-rieng');
+    cpSync(path.join(FIXTURES, '..', 'templates'), own, { recursive: true });
+    for (const name of ['public-list.hbs', 'public-page.hbs']) {
+      const file = path.join(own, name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('<body>', '<body><p>MẪU RIÊNG CỦA HUYỆN</p>'));
+    }
+    const old = path.join(dir, 'mau-cu');
+    cpSync(own, old, { recursive: true });
+    rmSync(path.join(old, 'public-list.hbs'));
+    rmSync(path.join(old, 'public-page.hbs'));
+    const config = { ...demo.config, units: demo.config.units.filter((u) => u.id === 'hoi-phu-nu-huyen') };
+    for (const [templatesDir, marked] of [[own, true], [old, false]] as const) {
+      const out = path.join(dir, path.basename(templatesDir));
+      await writePublicOutputs({ config, outcomes: demo.outcomes, reportDate: '2023-10-05', dir: out, browser, templatesDir });
+      expect(pdfText(path.join(out, PUBLIC_LISTS_DIR, 'hoi-phu-nu-huyen.pdf')).includes('MẪU RIÊNG CỦA HUYỆN'), templatesDir).toBe(marked);
+      const html = readFileSync(path.join(out, PUBLIC_PAGE_DIR, 'index.html'), 'utf8');
+      expect(html.includes('MẪU RIÊNG CỦA HUYỆN'), templatesDir).toBe(marked);
+      expect(html).toContain('Hội Liên hiệp Phụ nữ huyện');
+    }
+  }, 120_000);
 
   it('the public page reads on a phone and finds a name typed without diacritics', async () => {
     const page = await browser.newPage();
