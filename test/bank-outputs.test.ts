@@ -1,4 +1,4 @@
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import ExcelJS from 'exceljs';
@@ -17,7 +17,8 @@ import { buildReportView } from '../src/outputs/report/build-view.js';
 import { renderReportHtml } from '../src/outputs/report/print.js';
 import { buildSummary } from '../src/outputs/summary-json.js';
 import { diffSummaries } from '../src/nightly/diff.js';
-import { changeLines } from '../src/outputs/changes-text.js';
+import { changeDetails, changeLines } from '../src/outputs/changes-text.js';
+import { collectFeedback } from '../src/outputs/feedback/entries.js';
 import { launchBrowser } from '../src/outputs/pdf/browser.js';
 import { ANONYMOUS, publicUnits } from '../src/outputs/public/public-lists.js';
 import { PUBLIC_LISTS_DIR, PUBLIC_PAGE_DIR, writePublicOutputs } from '../src/outputs/public/write-public.js';
@@ -140,6 +141,28 @@ describe('public lists', () => {
     expect(html).not.toContain(demo.config.issuer.signer.name);
   });
 
+  it('a campaign’s own templates change the lists and the page; a folder copied before them falls back to the bundled ones', async () => {
+    const own = path.join(dir, 'mau-rieng');
+    cpSync(path.join(FIXTURES, '..', 'templates'), own, { recursive: true });
+    for (const name of ['public-list.hbs', 'public-page.hbs']) {
+      const file = path.join(own, name);
+      writeFileSync(file, readFileSync(file, 'utf8').replace('<body>', '<body><p>MẪU RIÊNG CỦA HUYỆN</p>'));
+    }
+    const old = path.join(dir, 'mau-cu');
+    cpSync(own, old, { recursive: true });
+    rmSync(path.join(old, 'public-list.hbs'));
+    rmSync(path.join(old, 'public-page.hbs'));
+    const config = { ...demo.config, units: demo.config.units.filter((u) => u.id === 'hoi-phu-nu-huyen') };
+    for (const [templatesDir, marked] of [[own, true], [old, false]] as const) {
+      const out = path.join(dir, path.basename(templatesDir));
+      await writePublicOutputs({ config, outcomes: demo.outcomes, reportDate: '2023-10-05', dir: out, browser, templatesDir });
+      expect(pdfText(path.join(out, PUBLIC_LISTS_DIR, 'hoi-phu-nu-huyen.pdf')).includes('MẪU RIÊNG CỦA HUYỆN'), templatesDir).toBe(marked);
+      const html = readFileSync(path.join(out, PUBLIC_PAGE_DIR, 'index.html'), 'utf8');
+      expect(html.includes('MẪU RIÊNG CỦA HUYỆN'), templatesDir).toBe(marked);
+      expect(html).toContain('Hội Liên hiệp Phụ nữ huyện');
+    }
+  }, 120_000);
+
   it('the public page reads on a phone and finds a name typed without diacritics', async () => {
     const page = await browser.newPage();
     try {
@@ -163,4 +186,43 @@ describe('public lists', () => {
       await page.close();
     }
   }, 60_000);
+});
+
+describe('bank issues count for the units they concern', () => {
+  it('in the units’ errors and warnings (summary, dashboard), as the units’ other issues do', () => {
+    const bank = result.issues.filter((i) => i.code.startsWith('BANK_') && i.location.unitId);
+    expect(bank.length).toBeGreaterThanOrEqual(2);
+    for (const unit of summary.units) {
+      const before = demo.consolidation.units.find((u) => u.id === unit.id)!;
+      const own = bank.filter((i) => i.location.unitId === unit.id);
+      expect(unit.warnings, unit.id).toBe(before.warnings + own.filter((i) => i.severity === 'warning').length);
+      expect(unit.errors, unit.id).toBe(before.errors + own.filter((i) => i.severity === 'error').length);
+    }
+    const truongSon = summary.units.find((u) => u.id === 'tt-truong-son')!;
+    expect(truongSon.warnings).toBe(demo.consolidation.units.find((u) => u.id === 'tt-truong-son')!.warnings + 1);
+    const html = renderDashboard(summary, { top: [], feedback: new Map() });
+    expect(html).toMatch(new RegExp(`Thị trấn Trường Sơn[\\s\\S]{0,2000}?>${truongSon.warnings}<`));
+  });
+
+  it('in the feedback letters, worded for the unit: no match ids or scores', () => {
+    const feedback = collectFeedback(demo.config.units, result.consolidation, result.issues);
+    const entries = (unitId: string) => feedback.find((f) => f.unitId === unitId)?.unitEntries ?? [];
+    expect(entries('tt-truong-son').map((e) => e.code)).toContain('BANK_NOT_RECEIVED');
+    const uncertain = result.issues.find((i) => i.code === 'BANK_MATCH_UNCERTAIN')!;
+    const told = entries(uncertain.location.unitId!).find((e) => e.code === 'BANK_MATCH_UNCERTAIN')!;
+    expect(told.message).toContain(`nội dung: "${uncertain.params['memo']}"`);
+    expect(told.message).not.toMatch(/dc-[0-9a-f]{10}|độ tin cậy/);
+    // A unit that reported nothing as sent is told nothing about the bank.
+    const plain = collectFeedback(demo.config.units, demo.consolidation, demo.issues);
+    expect(plain.flatMap((f) => f.unitEntries).some((e) => e.code.startsWith('BANK_'))).toBe(false);
+  });
+
+  it('in what changed since last night: the new bank issues with their messages', () => {
+    const last = buildSummary(demo.config, demo.consolidation, demo.issues, { id: 'r1', startedAt: '2023-10-04T00:00:00Z', finishedAt: '2023-10-04T00:00:00Z', tool: 't' }, '2023-10-04');
+    const changes = diffSummaries(last, summary);
+    const codes = changes.issues.new.map((i) => i.code);
+    expect(codes).toContain('BANK_NOT_RECEIVED');
+    expect(codes).toContain('BANK_UNREPORTED');
+    expect(changeDetails(changes).join('\n')).toMatch(/\+ \[BANK_NOT_RECEIVED\].*Thị trấn Trường Sơn báo cáo đã nộp\/chuyển 22\.705\.000 đồng/);
+  });
 });

@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { readStatementFile, readStatements } from '../src/intake/bank/read-statements.js';
@@ -54,6 +55,29 @@ describe('bank statements in each bank’s export layout read to the same transa
       if (!file.endsWith('.pdf')) for (const l of read.lines) expect(l.cells['date']).toMatch(/^[A-Z]+\d+$/);
     });
   }
+
+  it('a PDF without a text layer (a scan) is a failed read that says so', async () => {
+    // One blank A4 page drawn with a filled rectangle only, as a scanner's image would be: nothing for pdftotext.
+    const objects = ['<< /Type /Catalog /Pages 2 0 R >>', '<< /Type /Pages /Kids [3 0 R] /Count 1 >>', '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R >>', '<< /Length 27 >>\nstream\n0.5 g 50 50 495 742 re f\nendstream'];
+    let pdf = '%PDF-1.4\n';
+    const offsets = objects.map((body, i) => {
+      const at = pdf.length;
+      pdf += `${i + 1} 0 obj\n${body}\nendobj\n`;
+      return at;
+    });
+    const xref = pdf.length;
+    pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n${offsets.map((o) => `${String(o).padStart(10, '0')} 00000 n \n`).join('')}`;
+    pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'tonghop-scan-'));
+    try {
+      writeFileSync(path.join(dir, 'sao-ke-scan.pdf'), pdf, 'latin1');
+      const read = await readStatementFile(path.join(dir, 'sao-ke-scan.pdf'), 'sao-ke-scan.pdf', {});
+      expect(read).toMatchObject({ status: 'failed', failure: 'BANK_STATEMENT_UNREADABLE', lines: [] });
+      expect(read.reason).toMatch(/không có lớp chữ/);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
 
   it('a file that is no statement is a failed read with a reason, not a stop', async () => {
     const read = await readStatementFile(path.join(DEMO_DIR, 'submissions', 'xa-an-tho.xlsx'), 'xa-an-tho.xlsx', {});

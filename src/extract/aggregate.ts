@@ -5,7 +5,7 @@ import type { HeaderLayout } from './header.js';
 import type { TableRead } from './read-rows.js';
 
 /** Fields that never label an aggregate row. */
-const NOT_A_LABEL: ReadonlySet<Field> = new Set(['stt', 'amount', 'headcount', 'participants', 'date', 'note', 'status']);
+const NOT_A_LABEL: ReadonlySet<Field> = new Set(['stt', 'amount', 'headcount', 'participants', 'date', 'note', 'status', 'anonymous']);
 
 /**
  * A table with amounts but no name column, whose rows are labelled by an "Đơn vị", "Chi hội",

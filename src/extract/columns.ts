@@ -2,8 +2,11 @@ import type { FieldName } from '../model/config.js';
 import type { MoneyStatus } from '../model/record.js';
 import { foldForMatch } from '../format/text.js';
 
-/** 'headcount' and 'participants' are counts of people: never names, never amounts. */
-export type Field = FieldName | 'stt' | 'headcount' | 'participants';
+/**
+ * 'headcount' and 'participants' are counts of people: never names, never amounts. 'anonymous' is
+ * a column where a donor asks not to be named in public ("Ẩn danh", "Không công khai tên").
+ */
+export type Field = FieldName | 'stt' | 'headcount' | 'participants' | 'anonymous';
 
 /**
  * Built-in header aliases, folded (no diacritics, lower case). A header matches a field when its
@@ -36,6 +39,7 @@ const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'so nguoi ung ho', 'so luot', 'so luot nguoi', 'so luot ung ho', 'so nguoi tham gia', 'so nguoi da ung ho',
     'so luot tham gia', 'tham gia',
   ],
+  anonymous: ['an danh', 'an ten', 'giau ten', 'xin giau ten', 'khong cong khai', 'khong cong khai ten', 'khong neu ten', 'khong ghi ten'],
 };
 
 /** Fields a donor table must have. */
@@ -53,6 +57,7 @@ export const FIELD_LABELS: Readonly<Record<Field, string>> = {
   note: 'Ghi chú',
   headcount: 'Số người',
   participants: 'Số người tham gia',
+  anonymous: 'Ẩn danh',
 };
 
 export type AliasTable = Record<Field, string[][]>;
@@ -61,7 +66,7 @@ export type AliasTable = Record<Field, string[][]>;
 export function buildAliasTable(extra: { [K in FieldName]?: string[] | undefined } = {}): AliasTable {
   const table = {} as AliasTable;
   for (const field of Object.keys(BUILTIN_ALIASES) as Field[]) {
-    const own = field === 'stt' || field === 'headcount' || field === 'participants' ? [] : (extra[field] ?? []);
+    const own = field === 'stt' || field === 'headcount' || field === 'participants' || field === 'anonymous' ? [] : (extra[field] ?? []);
     table[field] = [...BUILTIN_ALIASES[field], ...own].map((alias) => words(alias));
   }
   return table;
@@ -129,6 +134,16 @@ export function statusFromText(text: string): MoneyStatus | undefined {
   if (/ (da )?thu /.test(f)) return 'collected';
   if (/ (dang ky|dk|cam ket|hua) /.test(f)) return 'pledged';
   return undefined;
+}
+
+/**
+ * Whether a cell of the "Ẩn danh" column asks to stay unnamed: a mark ("x", "✓", "có", "1",
+ * "yes") or words saying so ("ẩn danh", "giấu tên", "không công khai"); blank, "không", "0" do not.
+ */
+export function anonymousFromText(text: string): boolean {
+  const f = foldForMatch(text).replace(/[^a-z0-9✓✔☑]+/g, ' ').trim();
+  if (/^(x|v|co|yes|y|1|true|dung|[✓✔☑])$/.test(f)) return true;
+  return /\b(an danh|an ten|giau ten|khong cong khai|khong neu ten|khong ghi ten)\b/.test(f);
 }
 
 /** Multiplier a header states for its amounts: "(nghìn đồng)" → 1000, "(đồng)" → 1; undefined when it says nothing. */

@@ -3,7 +3,7 @@ import type { Donation, DonorCategory, MoneyStatus } from '../model/record.js';
 import { makeIssue, type Issue, type Location } from '../model/issue.js';
 import { parseAmount } from './amount.js';
 import { categoryFromText, defaultCategory, DEFAULT_STATUS, STATUS_LABELS, statusFromCell } from './categories.js';
-import type { Field } from './columns.js';
+import { anonymousFromText, type Field } from './columns.js';
 import { parseDateCell } from './dates.js';
 import { cellText, isColumnNumberRow, type AmountColumn, type HeaderLayout, type sheetWindow } from './header.js';
 import { moneyParts, type RowAmount } from './money-parts.js';
@@ -84,6 +84,7 @@ export function readRows(
   const noteCol = col('note');
   const headcountCol = col('headcount');
   const participantsCol = col('participants');
+  const anonymousCol = col('anonymous');
   const amountCols = layout.amountColumns;
   const moneyCols = new Set(amountCols.map((a) => a.col));
   const labelCols = [sttCol, ...nameCols, window.left].filter((c): c is number => c !== undefined);
@@ -215,7 +216,7 @@ export function readRows(
       out.issues.push(makeIssue('ROW_TOTAL_MISMATCH', locate(where, r, c), { name, stated, computed: money.total, difference: stated - money.total }));
     }
     closed = false;
-    pushDonations(out, { sheet, row, r, rowNo, name, nameCol, ctx, where, fallbackStatus, date1904, cols: { categoryCol, statusCol, dateCol, noteCol, headcountCol, participantsCol, addressCols } }, money.parts);
+    pushDonations(out, { sheet, row, r, rowNo, name, nameCol, ctx, where, fallbackStatus, date1904, cols: { categoryCol, statusCol, dateCol, noteCol, headcountCol, participantsCol, anonymousCol, addressCols } }, money.parts);
     tableSum += money.total;
     sectionSum += money.total;
     tableRows += 1;
@@ -246,6 +247,7 @@ type RowContext = {
     noteCol: number | undefined;
     headcountCol: number | undefined;
     participantsCol: number | undefined;
+    anonymousCol: number | undefined;
     addressCols: readonly number[];
   };
 };
@@ -285,6 +287,8 @@ function pushDonations(out: TableRead, x: RowContext, parts: { status: MoneyStat
   const participants = readCount(cellOf(row, cols.participantsCol));
   if (cols.headcountCol !== undefined && headcount !== undefined) cells.headcount = cellAddress(r, cols.headcountCol);
   if (cols.participantsCol !== undefined && participants !== undefined) cells.participants = cellAddress(r, cols.participantsCol);
+  const anonymous = cols.anonymousCol !== undefined && anonymousFromText(textOf(row, cols.anonymousCol));
+  if (anonymous) cells.anonymous = cellAddress(r, cols.anonymousCol!);
 
   let first = true;
   for (const part of parts) {
@@ -299,6 +303,7 @@ function pushDonations(out: TableRead, x: RowContext, parts: { status: MoneyStat
     if (address) donation.address = address;
     if (date) donation.date = date;
     if (note) donation.note = note;
+    if (anonymous) donation.anonymous = true;
     // Counts of people belong to the row, so only its first money part carries them.
     if (first && headcount !== undefined) donation.headcount = headcount;
     if (first && participants !== undefined) donation.participants = participants;

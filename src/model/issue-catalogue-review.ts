@@ -58,12 +58,14 @@ export const REVIEW_ENTRIES = {
     severity: 'warning',
     title: 'Số tiền về tài khoản khác số báo cáo',
     message: '{name} báo cáo đã nộp/chuyển {reported} đồng, sao kê nhận {received} đồng (chênh {difference} đồng). Mã đối chiếu {match}.',
+    letter: '{name} báo cáo đã nộp/chuyển {reported} đồng nhưng sao kê tài khoản chỉ ghi nhận {received} đồng (chênh {difference} đồng); đề nghị đơn vị kiểm tra lại các lần chuyển và số tiền trong danh sách.',
     hint: 'Đối chiếu với đơn vị: có khoản nào chưa chuyển, chuyển thừa, hay ghi sai số tiền trong danh sách.',
   },
   BANK_MATCH_UNCERTAIN: {
     severity: 'warning',
     title: 'Khoản tiền cần xác nhận',
     message: 'Khoản {amount} đồng ngày {date} (nội dung: "{memo}") có thể là của {name}. Mã đối chiếu {match}, độ tin cậy {score}/100 ({evidence}).',
+    letter: 'Ngày {date} tài khoản nhận {amount} đồng (nội dung: "{memo}"), có thể là khoản {name} đã nộp/chuyển; đề nghị đơn vị xác nhận với Ban Thường trực.',
     hint: 'Nếu đúng, ghi vào decisions.yaml mục matches: "- match: <mã> / decision: confirm"; nếu sai, "decision: reject".',
   },
   BANK_OUTSIDE_WINDOW: {

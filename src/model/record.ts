@@ -43,6 +43,8 @@ const DonationSchema = z.object({
   /** ISO date (YYYY-MM-DD) when the sheet gives one. */
   date: z.string().optional(),
   note: z.string().optional(),
+  /** The donor asked not to be named in public: a mark in an "Ẩn danh" / "Không công khai tên" column. */
+  anonymous: z.boolean().optional(),
   /** Aggregate rows (an agency reporting for its staff): people in the unit. */
   headcount: z.number().int().nonnegative().optional(),
   /** Aggregate rows: people who gave (for the "one day's wage" participation rate). */

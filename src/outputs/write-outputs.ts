@@ -94,7 +94,8 @@ export async function writeOutputs(ctx: OutputContext): Promise<void> {
 
 /** cong-khai/: lists for posting and the public page (only with `public:` in the campaign). */
 async function writePublicStep(ctx: PrintContext): Promise<void> {
-  const written = await writePublicOutputs({ config: ctx.loaded.config, outcomes: ctx.analysis.outcomes, reportDate: ctx.reportDate, dir: ctx.dir, browser: ctx.browser });
+  const templatesDir = campaignTemplatesDir(ctx.loaded);
+  const written = await writePublicOutputs({ config: ctx.loaded.config, outcomes: ctx.analysis.outcomes, reportDate: ctx.reportDate, dir: ctx.dir, browser: ctx.browser, ...(templatesDir ? { templatesDir } : {}) });
   if (written.lists || written.page) ctx.log(`Danh sách công khai: ${written.lists} danh sách${written.page ? ', trang web công khai cong-khai/trang-web/index.html' : ''}`);
 }
 

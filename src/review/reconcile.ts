@@ -15,7 +15,8 @@ import type { Match, MatchDecision, Receivable, Reconciliation, StatementLine, S
 import { foldForMatch } from '../format/text.js';
 import { formatDateShort } from '../format/date.js';
 import { formatMoney } from '../format/number.js';
-import { donorCore, findName, initialsOf, memoWords, unitCore, type NameHit } from './memo-names.js';
+import { findName, initialsOf, memoWords, unitCore, type NameHit } from './memo-names.js';
+import { DonorIndex, shiftDay, UnitNameIndex } from './reconcile-index.js';
 
 /**
  * A note that says the donor paid into the campaign account themselves ("chuyển thẳng vào tài
@@ -25,7 +26,6 @@ import { donorCore, findName, initialsOf, memoWords, unitCore, type NameHit } fr
 const DIRECT = /\b(chuyen thang|chuyen truc tiep|ck truc tiep|ck thang|truc tiep vao tai khoan|nop thang vao tai khoan)\b/;
 /** Confidence from which a match counts without a person confirming it. */
 const SURE = 70;
-const DAY = 86_400_000;
 
 type ReconcileInput = {
   config: Pick<CampaignConfig, 'units' | 'campaign' | 'bank' | 'matchDecisions'>;
@@ -33,20 +33,19 @@ type ReconcileInput = {
   statements: readonly StatementRead[];
 };
 
-function shiftDay(iso: string, days: number): string {
-  return new Date(Date.parse(`${iso}T00:00:00Z`) + days * DAY).toISOString().slice(0, 10);
-}
-
 /** What units and direct donors reported as sent to the account. */
 function receivablesOf(outcomes: readonly SourceOutcome[], units: CampaignConfig['units']): Receivable[] {
   const names = new Map(units.map((u) => [u.id, u.name]));
   const byUnit = new Map<string, { amount: number; rows: number }>();
   const donors: Receivable[] = [];
   const seen = new Map<string, number>();
+  // Lists repeat the same few notes; each is folded once.
+  const direct = new Map<string, boolean>();
+  const isDirect = (note: string) => direct.get(note) ?? direct.set(note, DIRECT.test(foldForMatch(note))).get(note)!;
   for (const outcome of outcomes) {
     for (const d of outcome.donations) {
       if (d.status !== 'paid' && d.status !== 'transferred') continue;
-      if (d.note && DIRECT.test(foldForMatch(d.note))) {
+      if (d.note && isDirect(d.note)) {
         const base = `donor:${d.unitId}:${memoWords(d.name).join('-')}:${d.amount}`;
         const n = seen.get(base) ?? 0;
         seen.set(base, n + 1);
@@ -102,45 +101,6 @@ function splitOf(credits: readonly StatementLine[], target: number, fee: number)
   return found;
 }
 
-/** Direct donors indexed by amount, then by date, so a credit looks only at its own block. */
-class AmountDateIndex {
-  private readonly amounts: number[];
-  private readonly blocks = new Map<number, { dated: Receivable[]; undated: Receivable[] }>();
-  constructor(parties: readonly Receivable[]) {
-    for (const p of parties) {
-      const block = this.blocks.get(p.amount) ?? { dated: [], undated: [] };
-      (p.date ? block.dated : block.undated).push(p);
-      this.blocks.set(p.amount, block);
-    }
-    for (const block of this.blocks.values()) block.dated.sort((a, b) => a.date!.localeCompare(b.date!));
-    this.amounts = [...this.blocks.keys()].sort((a, b) => a - b);
-  }
-  /** Parties whose amount is `credit` to `credit + fee`, dated 10 days before to 2 days after `date` (or undated). */
-  *near(credit: number, fee: number, date: string | undefined): Generator<Receivable> {
-    let lo = 0;
-    let hi = this.amounts.length;
-    while (lo < hi) {
-      const mid = (lo + hi) >> 1;
-      if (this.amounts[mid]! < credit) lo = mid + 1;
-      else hi = mid;
-    }
-    const from = date ? shiftDay(date, -10) : '';
-    const to = date ? shiftDay(date, 2) : '\uffff';
-    for (let i = lo; i < this.amounts.length && this.amounts[i]! <= credit + fee; i++) {
-      const block = this.blocks.get(this.amounts[i]!)!;
-      yield* block.undated;
-      let a = 0;
-      let b = block.dated.length;
-      while (a < b) {
-        const mid = (a + b) >> 1;
-        if (block.dated[mid]!.date! < from) a = mid + 1;
-        else b = mid;
-      }
-      for (let k = a; k < block.dated.length && block.dated[k]!.date! <= to; k++) yield block.dated[k]!;
-    }
-  }
-}
-
 /** Up to `limit` parties not yet used whose amount is in [from, to]; `sorted` is by amount. */
 function openWithin(sorted: readonly Receivable[], from: number, to: number, used: ReadonlySet<string>, limit: number): Receivable[] {
   let lo = 0;
@@ -173,22 +133,20 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
   for (const d of config.matchDecisions) decisions.set(d.match, d);
   const inWindow = `ngày trong thời gian đối chiếu`;
 
-  // Which units each credit's memo names (token index: a unit is tried only when one of its words is there).
+  // Which units each credit's memo names (indexed by word: a unit is tried only when all its words but one are there, or its initials).
   const cores = unitParties.map((p) => {
     const core = unitCore(p.name);
     return { party: p, core, initials: initialsOf(core) };
   });
-  const byWord = new Map<string, typeof cores>();
-  for (const c of cores) for (const w of new Set([...c.core, ...(c.initials ? [c.initials] : [])])) byWord.set(w, [...(byWord.get(w) ?? []), c]);
+  const unitIndex = new UnitNameIndex(cores);
   const named = new Map<string, { party: Receivable; hit: NameHit }[]>();
   const memoOf = new Map<string, string[]>();
   for (const line of credits) {
     const words = memoWords(line.memo);
     memoOf.set(line.id, words);
-    const tried = new Set<(typeof cores)[number]>();
-    for (const w of words) for (const c of byWord.get(w) ?? []) tried.add(c);
     const hits: { party: Receivable; hit: NameHit }[] = [];
-    for (const c of tried) {
+    for (const u of unitIndex.candidates(words)) {
+      const c = cores[u]!;
       const hit = findName(words, c.core, c.initials);
       if (hit) hits.push({ party: c.party, hit });
     }
@@ -241,16 +199,18 @@ export function reconcile({ config, outcomes, statements }: ReconcileInput): { r
       });
     }
   }
-  // Direct donors: blocked by amount and date.
-  const donorIndex = new AmountDateIndex(receivables.filter((r) => r.kind === 'donor'));
-  const donorCores = new Map<string, string[]>();
+  // Direct donors: blocked by amount, words of the name and date.
+  const donors = receivables.filter((r) => r.kind === 'donor');
+  const donorIndex = new DonorIndex(donors);
   for (const line of credits) {
     const words = memoOf.get(line.id)!;
     if (words.length === 0) continue;
+    const near = donorIndex.near(line.credit, fee, line.date, words);
+    if (near.length === 0) continue;
     const present = new Set(words);
-    for (const donor of donorIndex.near(line.credit, fee, line.date)) {
-      let core = donorCores.get(donor.party);
-      if (!core) donorCores.set(donor.party, (core = donorCore(donor.name)));
+    for (const i of near) {
+      const donor = donors[i]!;
+      const core = donorIndex.cores[i]!;
       // A name with one slip still has all its other words exact: count them before the costlier search.
       let exact = 0;
       for (const w of core) if (present.has(w)) exact++;

@@ -113,6 +113,9 @@ export function collectFeedback(
   const mirrored = suspected.map(mirrorIssue);
   const entry = (i: Issue): FeedbackEntry => entryOf(i, pairs, unitNames);
   const all = [...actionable, ...mirrored];
+  // A unit's problem found in the bank statement (money reported but not received, or a different amount) is the unit's as a whole.
+  const statements = new Set(consolidation.reconciliation?.statements.map((s) => s.path) ?? []);
+  const ofWholeUnit = (i: Issue) => i.location.source === undefined || statements.has(i.location.source);
   const out: UnitFeedback[] = [];
   for (const unit of units) {
     // A missing unit gets no letter here: there is no list to comment on (UNIT_MISSING is for staff).
@@ -123,7 +126,7 @@ export function collectFeedback(
         status: s.status,
         entries: all.filter((i) => i.location.unitId === unit.id && i.location.source === s.path).map(entry).sort(byPlace),
       }));
-    const unitEntries = all.filter((i) => i.location.unitId === unit.id && i.location.source === undefined && i.code !== 'UNIT_MISSING').map(entry);
+    const unitEntries = all.filter((i) => i.location.unitId === unit.id && ofWholeUnit(i) && i.code !== 'UNIT_MISSING').map(entry);
     if (sources.length === 0) continue;
     if (sources.every((s) => s.entries.length === 0) && unitEntries.length === 0) continue;
     out.push({ unitId: unit.id, sources, unitEntries });

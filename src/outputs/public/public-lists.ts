@@ -1,11 +1,13 @@
 /**
  * What may be posted publicly ("niêm yết công khai"): per unit and per hamlet, each donor's name
  * as the unit wrote it, the hamlet and the amount. Nothing else leaves: no file, sheet, row, note,
- * issue or staff detail. Donors who asked to stay anonymous ("Ẩn danh" in the note or the name) are
- * shown as "Ẩn danh" with their amount when `public.hideAnonymous` is on, so totals still add up.
- * Pledges not yet given are not listed. Pure.
+ * issue or staff detail. Donors who asked to stay anonymous ("Ẩn danh" in the note or the name,
+ * or a mark in an "Ẩn danh" / "Không công khai tên" column) are shown as "Ẩn danh" with their
+ * amount when `public.hideAnonymous` is on, so totals still add up. Pledges not yet given are not
+ * listed. Pure.
  */
 import type { CampaignConfig } from '../../model/config.js';
+import type { Donation } from '../../model/record.js';
 import type { SourceOutcome } from '../../model/source.js';
 import { foldForMatch } from '../../format/text.js';
 
@@ -25,8 +27,8 @@ function hamletOf(address: string | undefined): string {
   return HAMLET_WORDS.test(foldForMatch(first)) ? first : '';
 }
 
-function isAnonymous(name: string, note: string | undefined): boolean {
-  return ANONYMOUS_TEXT.test(foldForMatch(`${name} ${note ?? ''}`));
+function isAnonymous(d: Pick<Donation, 'name' | 'note' | 'anonymous'>): boolean {
+  return d.anonymous === true || ANONYMOUS_TEXT.test(foldForMatch(`${d.name} ${d.note ?? ''}`));
 }
 
 export function publicUnits(config: Pick<CampaignConfig, 'units' | 'public'>, outcomes: readonly SourceOutcome[]): PublicUnit[] {
@@ -38,7 +40,7 @@ export function publicUnits(config: Pick<CampaignConfig, 'units' | 'public'>, ou
       if (o.unitId !== unit.id) continue;
       for (const d of o.donations) {
         if (d.status === 'pledged') continue;
-        const anonymous = hide && isAnonymous(d.name, d.note);
+        const anonymous = hide && isAnonymous(d);
         donors.push({ name: anonymous ? ANONYMOUS : d.name, hamlet: anonymous ? '' : hamletOf(d.address), amount: d.amount });
       }
     }

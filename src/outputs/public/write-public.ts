@@ -1,7 +1,8 @@
 /**
  * The public outputs (only with `public:` in the campaign): A4 lists for posting, one PDF per unit
  * and one with a page per hamlet (cong-khai/danh-sach/), and a static page searchable by name that
- * reads well on a phone (cong-khai/trang-web/index.html, no server, works offline).
+ * reads well on a phone (cong-khai/trang-web/index.html, no server, works offline). A campaign's
+ * own templates folder (`templates:`) may change public-list.hbs and public-page.hbs as the others.
  */
 import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
@@ -14,7 +15,7 @@ import { formatMoney } from '../../format/number.js';
 import { foldForMatch } from '../../format/text.js';
 import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
 import { printPdf } from '../pdf/pdf.js';
-import { defaultTemplatesDir, loadTemplates } from '../pdf/templates.js';
+import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
 import { publicUnits, type PublicDonor, type PublicUnit } from './public-lists.js';
 
 const PUBLIC_DIR = 'cong-khai';
@@ -41,7 +42,13 @@ function listPage(config: CampaignConfig, unit: PublicUnit, donors: PublicDonor[
   };
 }
 
-function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate: string): string {
+/** The campaign's templates when they have `name`, else the bundled ones (a folder copied before public lists existed). */
+function templatesWith(name: string, dir: string | undefined): TemplateSet {
+  const own = loadTemplates(dir ?? defaultTemplatesDir());
+  return own.names.includes(name) ? own : loadTemplates(defaultTemplatesDir());
+}
+
+function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate: string, templatesDir: string | undefined): string {
   const view = {
     title: config.public!.title,
     subject: config.campaign.title,
@@ -58,7 +65,7 @@ function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate:
       rows: u.donors.map((d, i) => ({ stt: i + 1, name: d.name, hamlet: d.hamlet, amount: formatMoney(d.amount), key: foldForMatch(d.name) })),
     })),
   };
-  return loadTemplates(defaultTemplatesDir()).render('public-page', view);
+  return templatesWith('public-page', templatesDir).render('public-page', view);
 }
 
 export async function writePublicOutputs(args: { config: CampaignConfig; outcomes: readonly SourceOutcome[]; reportDate: string; dir: string; browser: Printer; templatesDir?: string }): Promise<{ lists: number; page: boolean }> {
@@ -67,8 +74,8 @@ export async function writePublicOutputs(args: { config: CampaignConfig; outcome
   const units = publicUnits(config, args.outcomes);
   let lists = 0;
   if (config.public.lists) {
-    const templatesDir = args.templatesDir ?? defaultTemplatesDir();
-    const templates = loadTemplates(templatesDir);
+    const templates = templatesWith('public-list', args.templatesDir);
+    const templatesDir = templates.dir;
     const common = { fonts: tinosFontFaces(), stylesheet: safeFileUrl(path.join(templatesDir, 'styles', 'public-list.css')) };
     await mkdir(path.join(dir, PUBLIC_LISTS_DIR), { recursive: true });
     for (const unit of units) {
@@ -81,7 +88,7 @@ export async function writePublicOutputs(args: { config: CampaignConfig; outcome
   }
   if (config.public.page) {
     await mkdir(path.join(dir, PUBLIC_PAGE_DIR), { recursive: true });
-    await writeFile(path.join(dir, PUBLIC_PAGE_DIR, 'index.html'), publicPageHtml(config, units, reportDate), 'utf8');
+    await writeFile(path.join(dir, PUBLIC_PAGE_DIR, 'index.html'), publicPageHtml(config, units, reportDate, args.templatesDir), 'utf8');
   }
   return { lists, page: config.public.page };
 }
