@@ -100,6 +100,9 @@ export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | u
       if (!best || score > best.score) best = { field, score };
     }
   }
+  // "Tên cơ quan, đơn vị", "Tên tổ chức, cơ quan": the head noun "Tên" (name of) makes the rest
+  // say whose name, not where; read as an address, a list of agencies passed for a summary sheet.
+  if (best?.field === 'address' && w[0] === 'ten' && !containsSequence(w, ['cong', 'tac'])) return { field: 'name', score: best.score };
   return best;
 }
 
