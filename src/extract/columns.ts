@@ -15,6 +15,7 @@ const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'ho va ten', 'ho ten', 'ho va ten nguoi ung ho', 'ten', 'ten tap the', 'ten ca nhan', 'ca nhan tap the',
     'ten to chuc', 'ten don vi ung ho', 'nguoi ung ho', 'ten nha hao tam', 'ten doanh nghiep',
     'ten ca nhan tap the', 'ho ten ca nhan', 'ho va ten ca nhan', 'ten nguoi ung ho',
+    'nha hao tam', 'doan vien', 'hoi vien',
   ],
   address: [
     'dia chi', 'thon', 'xom', 'thon xom', 'to dan pho', 'khu dan cu', 'noi o', 'noi cong tac',
@@ -86,6 +87,8 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 
 export type HeaderMatch = { field: Field; score: number };
 
+const CURRENCY_IN_BRACKETS = /\((d|dong|vnd|nghin dong|ngan dong|trieu dong|1[.,]?000 ?(d|dong|vnd))\)\s*$/;
+
 /** Which field a header label names, if any. Score = matched alias words, plus a bonus for an exact match. */
 export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | undefined {
   // Units in brackets ("(đồng)", "(1.000đ)") do not name the field.
@@ -102,6 +105,8 @@ export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | u
   }
   // "Tên cơ quan, đơn vị", "Tên tổ chức, cơ quan": the head noun "Tên" (name of) makes the rest
   // say whose name, not where; read as an address, a list of agencies passed for a summary sheet.
+  // "Mức đóng góp (đ)", "Đóng góp (VNĐ)": a header that states a currency holds money.
+  if (!best && CURRENCY_IN_BRACKETS.test(foldForMatch(label))) return { field: 'amount', score: 1 };
   if (best?.field === 'address' && w[0] === 'ten' && !containsSequence(w, ['cong', 'tac'])) return { field: 'name', score: best.score };
   return best;
 }
