@@ -129,7 +129,10 @@ export function amountRoleFromText(sub: string): AmountRole {
 /** Money status named inside an amount header ("Số tiền đã nộp") or a status cell ("Đã chuyển"). */
 export function statusFromText(text: string): MoneyStatus | undefined {
   // "Chuyển khoản" (bank transfer) is a way of paying, not money passed upward.
-  const f = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').replace(/\bchuyen khoan\b|\bck\b/g, ' ').trim()} `;
+  const words = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  // "Đã chuyển khoản" (a status cell): paid into the account by transfer.
+  if (/ da (chuyen khoan|ck) /.test(words)) return 'paid';
+  const f = words.replace(/ (chuyen khoan|ck)(?= )/g, ' ');
   if (/ (chua ro|khong ro) /.test(f)) return 'unstated';
   if (/ (chua|con no|con lai|con thieu) /.test(f)) return 'pledged';
   if (/ (da )?chuyen /.test(f)) return 'transferred';
