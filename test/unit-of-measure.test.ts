@@ -40,6 +40,9 @@ describe('sub-columns under a merged money header', () => {
   it('"Chuyển khoản" is a way of paying, "Đã chuyển" a stage; "Chưa nộp" is unpaid, "Chưa rõ" unknown', () => {
     expect(statusFromText('Số tiền Chuyển khoản')).toBeUndefined();
     expect(statusFromText('Đã chuyển')).toBe('transferred');
+    expect(statusFromText('Đã chuyển khoản')).toBe('paid');
+    expect(statusFromText('Đã CK')).toBe('paid');
+    expect(statusFromText('Chưa chuyển khoản')).toBe('pledged');
     expect(statusFromText('Số tiền Chưa nộp')).toBe('pledged');
     expect(statusFromText('Chưa rõ')).toBe('unstated');
   });

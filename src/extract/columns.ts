@@ -18,6 +18,7 @@ const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
     'ho va ten', 'ho ten', 'ho va ten nguoi ung ho', 'ten', 'ten tap the', 'ten ca nhan', 'ca nhan tap the',
     'ten to chuc', 'ten don vi ung ho', 'nguoi ung ho', 'ten nha hao tam', 'ten doanh nghiep',
     'ten ca nhan tap the', 'ho ten ca nhan', 'ho va ten ca nhan', 'ten nguoi ung ho',
+    'nha hao tam', 'doan vien', 'hoi vien',
   ],
   address: [
     'dia chi', 'thon', 'xom', 'thon xom', 'to dan pho', 'khu dan cu', 'noi o', 'noi cong tac',
@@ -91,6 +92,8 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 
 export type HeaderMatch = { field: Field; score: number };
 
+const CURRENCY_IN_BRACKETS = /\((d|dong|vnd|nghin dong|ngan dong|trieu dong|1[.,]?000 ?(d|dong|vnd))\)\s*$/;
+
 /** Which field a header label names, if any. Score = matched alias words, plus a bonus for an exact match. */
 export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | undefined {
   // Units in brackets ("(đồng)", "(1.000đ)") do not name the field.
@@ -105,6 +108,11 @@ export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | u
       if (!best || score > best.score) best = { field, score };
     }
   }
+  // "Tên cơ quan, đơn vị", "Tên tổ chức, cơ quan": the head noun "Tên" (name of) makes the rest
+  // say whose name, not where; read as an address, a list of agencies passed for a summary sheet.
+  // "Mức đóng góp (đ)", "Đóng góp (VNĐ)": a header that states a currency holds money.
+  if (!best && CURRENCY_IN_BRACKETS.test(foldForMatch(label))) return { field: 'amount', score: 1 };
+  if (best?.field === 'address' && w[0] === 'ten' && !containsSequence(w, ['cong', 'tac'])) return { field: 'name', score: best.score };
   return best;
 }
 
@@ -126,7 +134,10 @@ export function amountRoleFromText(sub: string): AmountRole {
 /** Money status named inside an amount header ("Số tiền đã nộp") or a status cell ("Đã chuyển"). */
 export function statusFromText(text: string): MoneyStatus | undefined {
   // "Chuyển khoản" (bank transfer) is a way of paying, not money passed upward.
-  const f = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').replace(/\bchuyen khoan\b|\bck\b/g, ' ').trim()} `;
+  const words = ` ${foldForMatch(text).replace(/[^a-z0-9]+/g, ' ').trim()} `;
+  // "Đã chuyển khoản" (a status cell): paid into the account by transfer.
+  if (/ da (chuyen khoan|ck) /.test(words)) return 'paid';
+  const f = words.replace(/ (chuyen khoan|ck)(?= )/g, ' ');
   if (/ (chua ro|khong ro) /.test(f)) return 'unstated';
   if (/ (chua|con no|con lai|con thieu) /.test(f)) return 'pledged';
   if (/ (da )?chuyen /.test(f)) return 'transferred';

@@ -1,7 +1,7 @@
 /**
  * phu-luc-tong-hop.xlsx: the report's annexes as a workbook the next level can check and re-use.
  * "Biểu 01" (by unit, grouped, subtotals) and "Biểu 02" (by donor category). Totals, percentages and
- * unpaid amounts are live formulas with their cached results, so Excel shows them at once, a figure
+ * subtotals are live formulas with their cached results, so Excel shows them at once, a figure
  * corrected by hand updates every total, and a reader (ours included) that takes cached values gets
  * the right numbers. The next level reads "Biểu 01" as one submission (README: Annex for the next level).
  */
@@ -51,7 +51,7 @@ const COL = Object.fromEntries(UNIT_COLUMNS.map((c, i) => [c.key, String.fromCha
 const SUMMED = ['target', 'cbccvc', 'business', 'philanthropist', 'resident', 'other', 'total', 'paid', 'unpaid'] as const satisfies readonly UnitColumnKey[];
 const LAST_COL = COL.note;
 
-type Figures = { target: number | undefined; cbccvc: number; business: number; philanthropist: number; resident: number; other: number; paid: number };
+type Figures = { target: number | undefined; cbccvc: number; business: number; philanthropist: number; resident: number; other: number; paid: number; unpaid: number };
 
 function unitFigures(u: UnitSummary): Figures {
   const c = u.byCategory;
@@ -63,6 +63,8 @@ function unitFigures(u: UnitSummary): Figures {
     resident: c.resident.amount,
     other: c['armed-forces'].amount + c.organisation.amount + c.other.amount,
     paid: u.byStatus.paid + u.byStatus.transferred,
+    // Known to be owed; money whose list states no status is neither paid nor unpaid ("chưa rõ").
+    unpaid: u.byStatus.pledged + u.byStatus.collected,
   };
 }
 
@@ -196,7 +198,7 @@ function unitSheet(wb: ExcelJS.Workbook, config: CampaignConfig, consolidation: 
       row.getCell(COL.stt).value = i + 1;
       row.getCell(COL.name).value = unit.name;
       if (f.target !== undefined) row.getCell(COL.target).value = f.target;
-      for (const key of ['cbccvc', 'business', 'philanthropist', 'resident', 'other', 'paid'] as const) {
+      for (const key of ['cbccvc', 'business', 'philanthropist', 'resident', 'other', 'paid', 'unpaid'] as const) {
         if (f[key] !== 0) row.getCell(COL[key]).value = f[key];
       }
       const total = f.cbccvc + f.business + f.philanthropist + f.resident + f.other;
@@ -205,14 +207,12 @@ function unitSheet(wb: ExcelJS.Workbook, config: CampaignConfig, consolidation: 
         formula: `IF(N(${COL.target}${r})>0,${COL.total}${r}/${COL.target}${r},"")`,
         result: f.target ? total / f.target : '',
       };
-      row.getCell(COL.unpaid).value = { formula: `${COL.total}${r}-${COL.paid}${r}`, result: total - f.paid };
       const note = unit.status === 'missing' ? 'Chưa báo cáo' : unit.status === 'failed' ? 'Tệp lỗi, chưa đọc được' : '';
       if (note) row.getCell(COL.note).value = note;
       styleRow(ws, r, LAST_COL, {});
       sums.target += f.target ?? 0;
-      for (const key of ['cbccvc', 'business', 'philanthropist', 'resident', 'other', 'paid'] as const) sums[key] += f[key];
+      for (const key of ['cbccvc', 'business', 'philanthropist', 'resident', 'other', 'paid', 'unpaid'] as const) sums[key] += f[key];
       sums.total += total;
-      sums.unpaid += total - f.paid;
       r++;
     });
     const last = r - 1;

@@ -34,7 +34,8 @@ function figureColumns(f: Figures): Omit<ReportRow, 'stt' | 'name' | 'note' | 'k
     total: formatMoney(f.amount),
     percent: f.target ? formatPercent(f.amount / f.target) : '',
     paid: moneyOrBlank(paid),
-    unpaid: moneyOrBlank(f.amount - paid),
+    // Owed as the lists say; money of unstated status is not owed (the limits line names it).
+    unpaid: moneyOrBlank(f.byStatus.pledged + f.byStatus.collected),
     donors: formatCount(f.donors),
   };
 }
