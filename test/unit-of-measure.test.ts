@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { amountRoleFromText, statusFromText } from '../src/extract/columns.js';
+import { amountRoleFromText, buildAliasTable, matchHeader, statusFromText } from '../src/extract/columns.js';
 import { totalKind } from '../src/extract/row-kinds.js';
 import { unitDeclaredIn } from '../src/extract/unit-of-measure.js';
 
@@ -45,6 +45,19 @@ describe('sub-columns under a merged money header', () => {
     expect(statusFromText('Chưa chuyển khoản')).toBe('pledged');
     expect(statusFromText('Số tiền Chưa nộp')).toBe('pledged');
     expect(statusFromText('Chưa rõ')).toBe('unstated');
+  });
+});
+
+describe('a header beginning with "Tên"', () => {
+  const field = (label: string) => matchHeader(label, buildAliasTable())?.field;
+  it('names donors when it names an organisation, a place when it names a place', () => {
+    expect(field('Tên cơ quan, đơn vị')).toBe('name');
+    expect(field('Tên tổ chức')).toBe('name');
+    expect(field('Tên thôn')).toBe('address');
+    expect(field('Tên thôn, tổ dân phố')).toBe('address');
+    expect(field('Tên xóm')).toBe('address');
+    expect(field('Tên đơn vị công tác')).toBe('address');
+    expect(field('Họ và tên')).toBe('name');
   });
 });
 

@@ -23,6 +23,8 @@ const BUILTIN_ALIASES: Readonly<Record<Field, readonly string[]>> = {
   address: [
     'dia chi', 'thon', 'xom', 'thon xom', 'to dan pho', 'khu dan cu', 'noi o', 'noi cong tac',
     'don vi', 'don vi cong tac', 'co quan', 'chi hoi', 'chi doan', 'to chuc', 'thon to dan pho',
+    // "Tên thôn" names a place, not a donor: longer than the name's bare 'ten'.
+    'ten thon', 'ten xom', 'ten to dan pho', 'ten khu dan cu', 'ten khu pho', 'ten ap', 'ten ban', 'ten lang',
   ],
   category: ['doi tuong', 'thanh phan', 'loai doi tuong', 'nhom doi tuong', 'phan loai'],
   status: ['tinh trang', 'trang thai', 'tinh trang nop', 'tinh hinh nop'],
@@ -92,6 +94,10 @@ function containsSequence(haystack: string[], needle: string[]): boolean {
 
 export type HeaderMatch = { field: Field; score: number };
 
+/** Words that make "Tên …" the name of an organisation (a donor), and those that make it a place. */
+const ORGANISATION_WORDS = [['co', 'quan'], ['don', 'vi'], ['to', 'chuc'], ['chi', 'hoi'], ['chi', 'doan']];
+const PLACE_WORDS = [['cong', 'tac'], ['thon'], ['xom'], ['to', 'dan', 'pho'], ['khu'], ['dia', 'chi'], ['noi', 'o'], ['ap'], ['ban'], ['lang'], ['xa'], ['phuong']];
+
 const CURRENCY_IN_BRACKETS = /\((d|dong|vnd|nghin dong|ngan dong|trieu dong|1[.,]?000 ?(d|dong|vnd))\)\s*$/;
 
 /** Which field a header label names, if any. Score = matched alias words, plus a bonus for an exact match. */
@@ -112,7 +118,10 @@ export function matchHeader(label: string, aliases: AliasTable): HeaderMatch | u
   // say whose name, not where; read as an address, a list of agencies passed for a summary sheet.
   // "Mức đóng góp (đ)", "Đóng góp (VNĐ)": a header that states a currency holds money.
   if (!best && CURRENCY_IN_BRACKETS.test(foldForMatch(label))) return { field: 'amount', score: 1 };
-  if (best?.field === 'address' && w[0] === 'ten' && !containsSequence(w, ['cong', 'tac'])) return { field: 'name', score: best.score };
+  // Only organisation words turn: "Tên thôn", "Tên tổ dân phố" still name a place.
+  if (best?.field === 'address' && w[0] === 'ten' && ORGANISATION_WORDS.some((o) => containsSequence(w, o)) && !PLACE_WORDS.some((p) => containsSequence(w, p))) {
+    return { field: 'name', score: best.score };
+  }
   return best;
 }
 
