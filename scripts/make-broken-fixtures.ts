@@ -183,7 +183,7 @@ async function main(): Promise<void> {
   write('good-list.xlsx', good);
   convertWithLibreOffice(path.join(OUT, 'good-list.xlsx'), 'xls', 'good-list.xls');
   convertWithLibreOffice(path.join(OUT, 'good-list.xlsx'), 'ods', 'good-list.ods');
-  // Hidden rows and columns must survive the conversion (run `npm run fixtures` so intake/ is written first).
+  // Hidden rows and columns must survive the conversion (from intake/hidden-rows.xlsx, written by make-intake-fixtures.ts).
   convertWithLibreOffice(path.join(OUT, '..', 'intake', 'hidden-rows.xlsx'), 'ods', 'hidden-rows.ods');
   write(
     'semicolon-bom.csv',
