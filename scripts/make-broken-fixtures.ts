@@ -183,6 +183,8 @@ async function main(): Promise<void> {
   write('good-list.xlsx', good);
   convertWithLibreOffice(path.join(OUT, 'good-list.xlsx'), 'xls', 'good-list.xls');
   convertWithLibreOffice(path.join(OUT, 'good-list.xlsx'), 'ods', 'good-list.ods');
+  // Hidden rows and columns must survive the conversion (from intake/hidden-rows.xlsx, written by make-intake-fixtures.ts).
+  convertWithLibreOffice(path.join(OUT, '..', 'intake', 'hidden-rows.xlsx'), 'ods', 'hidden-rows.ods');
   write(
     'semicolon-bom.csv',
     '\uFEFFSTT;Họ và tên;Địa chỉ;Số tiền\r\n1;Nguyễn Văn An;"Thôn Tiên Hội; xã An Lão";200.000\r\n2;Trần Thị Bình;Thôn Đồng Xuân;500.000\r\n',

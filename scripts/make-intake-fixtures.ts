@@ -193,6 +193,36 @@ async function rangeOverride(): Promise<void> {
   await save(wb, 'range-override.xlsx');
 }
 
+/** Hidden rows (one hand-hidden, two folded into a collapsed group) and hidden columns (a note column, the money column). */
+async function hiddenRows(): Promise<void> {
+  const wb = book();
+  const ws = wb.addWorksheet('Danh sách');
+  ws.getRow(1).values = ['STT', 'Họ và tên', 'Số tiền', 'Ghi chú'];
+  ws.getRow(2).values = [1, 'Nguyễn Văn An', 200000, ''];
+  ws.getRow(3).values = [2, 'Trần Thị Bình', 300000, ''];
+  ws.getRow(4).values = [3, 'Lê Văn Cảnh', 500000, 'đã hủy'];
+  ws.getRow(4).hidden = true;
+  ws.getRow(5).values = [4, 'Phạm Thị Dung', 100000, ''];
+  ws.getRow(6).values = [5, 'Hoàng Văn Em', 150000, ''];
+  ws.getRow(7).values = [6, 'Đỗ Thị Gấm', 250000, ''];
+  for (const r of [6, 7]) {
+    ws.getRow(r).outlineLevel = 1;
+    ws.getRow(r).hidden = true;
+  }
+  ws.getRow(8).values = ['', 'Tổng cộng', { formula: 'SUM(C2:C7)', result: 1500000 }];
+  // A hidden empty row, a hidden note column and every column past the list hidden: no warning.
+  ws.getRow(10).hidden = true;
+  ws.getColumn(4).hidden = true;
+  for (let c = 6; c <= 30; c++) ws.getColumn(c).hidden = true;
+
+  const money = wb.addWorksheet('Cột ẩn');
+  money.getRow(1).values = ['STT', 'Họ và tên', 'Số tiền'];
+  money.getRow(2).values = [1, 'Vũ Văn Hải', 400000];
+  money.getRow(3).values = [2, 'Bùi Thị Lan', 600000];
+  money.getColumn(3).hidden = true;
+  await save(wb, 'hidden-rows.xlsx');
+}
+
 function csvFiles(): void {
   const rows = [
     'STT;Họ và tên;Địa chỉ;Số tiền (đồng)',
@@ -212,5 +242,6 @@ await cellValues();
 await date1904();
 await legacyEncodings();
 await rangeOverride();
+await hiddenRows();
 csvFiles();
 console.log(`Đã tạo các tệp mẫu trong ${OUT}`);

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { brief, intakeFile, issueCodes } from './helpers/intake.js';
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { buildAliasTable } from '../src/extract/columns.js';
+import { extractDonations } from '../src/extract/extract.js';
+import { issueHint, issueMessage } from '../src/format/issue-messages.js';
+import { READ_LIMITS } from '../src/intake/read-limits.js';
+import { readXlsxPackageExceljs } from '../src/intake/xlsx/xlsx-package.js';
+import { brief, FIXTURES, intakeFile, issueCodes } from './helpers/intake.js';
 
 describe('each real-world shape is read to the right records', () => {
   it('title rows, column numbers, a gap, group headings, subtotals, a SUM total and signatures', async () => {
@@ -75,6 +82,28 @@ describe('each real-world shape is read to the right records', () => {
     ]);
     expect(issueCodes(x)).toEqual(['SHEET_NO_HEADER@Hướng dẫn!', 'SHEET_SUMMARY_SKIPPED@Tổng hợp!1', 'SHEET_HIDDEN_SKIPPED@Danh sách cũ!']);
     expect(x.issues.map((i) => i.severity)).toEqual(['info', 'info', 'warning']);
+  });
+
+  it('hidden rows are counted, as SUM counts them, each with ROW_HIDDEN at its amount cell; a hidden money column gets COLUMN_HIDDEN', async () => {
+    const x = await intakeFile('intake/hidden-rows.xlsx');
+    // Row 4 hidden by hand, rows 6-7 folded into a collapsed group: all counted, and the SUM total agrees.
+    expect(x.sheets.map((s) => [s.sheet, s.donors, s.amount])).toEqual([['Danh sách', 6, 1_500_000], ['Cột ẩn', 2, 1_000_000]]);
+    expect(brief(x)).toContain('Lê Văn Cảnh|500000|unstated|Danh sách!C4');
+    // The hidden note column, the hidden empty row and the columns past the list say nothing.
+    expect(issueCodes(x)).toEqual(['ROW_HIDDEN@Danh sách!C4', 'ROW_HIDDEN@Danh sách!C6', 'ROW_HIDDEN@Danh sách!C7', 'COLUMN_HIDDEN@Cột ẩn!C1']);
+    const [row] = x.issues;
+    expect(row).toMatchObject({ severity: 'warning', location: { sheet: 'Danh sách', row: 4, column: 'C', cell: 'C4' }, params: { row: 4, name: 'Lê Văn Cảnh', amount: 500_000 } });
+    expect(issueMessage(row!)).toBe('Dòng 4 ("Lê Văn Cảnh", 500.000 đồng) đang bị ẩn trong Excel nhưng vẫn được cộng vào tổng.');
+    expect(issueHint(row!)).toBe('Dòng này đang bị ẩn trong Excel nhưng vẫn được cộng vào tổng; nếu khoản này đã hủy, hãy xóa dòng hoặc ghi rõ ở cột ghi chú.');
+    expect(issueMessage(x.issues[3]!)).toBe('Cột số tiền "Số tiền" (cột C) của trang "Cột ẩn" đang bị ẩn trong Excel nhưng 2 khoản trong cột, 1.000.000 đồng, vẫn được cộng vào tổng.');
+
+    // The exceljs fallback reader records the same hidden rows and columns, so extraction says the same.
+    const bytes = readFileSync(path.join(FIXTURES, 'intake/hidden-rows.xlsx'));
+    const grid = await readXlsxPackageExceljs(bytes, READ_LIMITS);
+    expect(grid.sheets.map((s) => [s.hiddenRows, s.hiddenColumns])).toEqual([[[3, 5, 6], [3]], [undefined, [2]]]);
+    const viaExceljs = extractDonations(grid, { unitId: 'u', unitKind: 'commune', source: 'intake/hidden-rows.xlsx', sha256: '' }, buildAliasTable({}));
+    expect(viaExceljs.issues).toEqual(x.issues);
+    expect(viaExceljs.donations.length).toBe(x.donations.length);
   });
 
   it('formulas, error values, rich text, categories, statuses and a wrong typed total', async () => {

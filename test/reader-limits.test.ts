@@ -147,6 +147,14 @@ describe('.xls and .ods go through LibreOffice', () => {
     ]);
   });
 
+  it('an .ods keeps its hidden rows and columns through the conversion', async () => {
+    const read = await readSourceFile(path.join(BROKEN, 'hidden-rows.ods'), 'hidden-rows.ods');
+    expect(read.grid.sheets.map((s) => [s.name, s.hiddenRows, s.hiddenColumns])).toEqual([
+      ['Danh sách', [3, 5, 6], [3]],
+      ['Cột ẩn', undefined, [2]],
+    ]);
+  });
+
   it('without LibreOffice an .xls is SOURCE_CONVERTER_MISSING with the install hint', async () => {
     const script = `
       const { readSourceFile } = await import(${JSON.stringify(path.join(REPO, 'src/intake/read-source.ts'))});

@@ -312,6 +312,30 @@ describe('synthetic workbooks: the fast reader gives the exceljs grid', () => {
     expect(fastReads).toBeGreaterThan(50);
   });
 
+  it('hidden rows and columns: hidden="1"/"true", a repeated row, overlapping <col> ranges, clipped to the grid', async () => {
+    // exceljs sorts <col> by min and a column keeps the first range that reached it: B and C stay visible;
+    // E:XFD is hidden, but only E lies within the widest row once the merge E1:F1 has emptied F1.
+    const cols = '<cols><col min="2" max="2" hidden="true"/><col min="1" max="3"/><col min="5" max="16384" hidden="1"/><col min="3" max="3" hidden="1"/></cols>';
+    const body =
+      '<row r="1"><c r="A1"><v>1</v></c><c r="E1"><v>5</v></c><c r="F1"><v>6</v></c></row>' +
+      '<row r="2" hidden="1"><c r="A2"><v>2</v></c></row><row r="3" hidden="true"><c r="A3"><v>3</v></c></row>' +
+      '<row r="4" hidden="0"><c r="A4"><v>4</v></c></row>' +
+      '<row r="5" hidden="1"><c r="A5"><v>5</v></c></row><row r="5"><c r="A5"><v>55</v></c></row>' +
+      '<row r="6"><c r="A6"><v>6</v></c></row><row r="6" hidden="1"/>' +
+      '<row r="7"><c r="D7"><v>7</v></c></row><row r="9" hidden="1"/>';
+    const sheet = `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="${MAIN}">${cols}<sheetData>${body}</sheetData><mergeCells><mergeCell ref="E1:F1"/></mergeCells></worksheet>`;
+    const result = await both(makeXlsx({ sheets: [sheet] }));
+    expect((result.fast as XlsxRead).reader).toBe('fast');
+    expectSame(result);
+    const read = (result.fast as XlsxRead).grid.sheets[0]!;
+    expect(read.hiddenRows).toEqual([1, 2, 5]);
+    expect(read.hiddenColumns).toEqual([4]);
+    // A sheet with nothing hidden has neither key.
+    const plain = await both(makeXlsx({ sheets: [sheetXml('<row r="1" hidden="0"><c r="A1"><v>1</v></c></row>')] }));
+    expectSame(plain);
+    expect(Object.keys((plain.fast as XlsxRead).grid.sheets[0]!)).toEqual(['name', 'hidden', 'rows', 'merges']);
+  });
+
   it('no styles part: read fast, without fonts or dates', async () => {
     const result = await both(makeXlsx({ sheets: [sheetXml('<row r="1"><c r="A1" s="1"><v>45536</v></c></row>')], styles: null }));
     expect((result.fast as XlsxRead).reader).toBe('fast');
@@ -380,7 +404,7 @@ describe('grid transfer (parse worker → main thread)', () => {
     row[8] = { value: true, formula: 'TRUE()' };
     row[9] = { value: false };
     row.length = 12;
-    const grid: WorkbookGrid = { format: 'xlsx', date1904: true, sheets: [{ name: 'S', hidden: true, rows: [row, []], merges: ['A1:B2'] }] };
+    const grid: WorkbookGrid = { format: 'xlsx', date1904: true, sheets: [{ name: 'S', hidden: true, rows: [row, []], merges: ['A1:B2'], hiddenRows: [1], hiddenColumns: [0, 3] }] };
     const back = unpackGrid(packGrid(grid));
     expect(back).toStrictEqual(grid);
     expect(Object.is(back.sheets[0]!.rows[0]![5]!.value, -0)).toBe(true);

@@ -5,6 +5,7 @@ import { aggregateLayout, checkSummary } from './aggregate.js';
 import { FIELD_LABELS, REQUIRED_FIELDS, type AliasTable } from './columns.js';
 import { cellText, describeLabels, detectHeader, firstCellsPreview, sheetWindow, type HeaderLayout } from './header.js';
 import { guessColumns, guessHeaderRow } from './header-guess.js';
+import { hiddenLineIssues } from './hidden-lines.js';
 import { readRows, type SourceContext, type TableRead } from './read-rows.js';
 import { conflictingUnit, declaredUnit, implausibleUnit } from './unit-of-measure.js';
 
@@ -141,6 +142,7 @@ function readTable(sheet: SheetGrid, date1904: boolean, ctx: SourceContext, layo
       ? conflictingUnit(read.rowAmounts, unit, at, sheet.name)
       : undefined;
   if (suspect) read.issues.push(suspect);
+  read.issues.push(...hiddenLineIssues(sheet, layout, read, where));
   return read;
 }
 

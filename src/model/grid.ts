@@ -24,6 +24,14 @@ const SheetGridSchema = z.object({
   rows: z.array(z.array(CellSchema.nullable())),
   /** Merged ranges as A1 ranges ("A1:C2"). */
   merges: z.array(z.string()),
+  /**
+   * Rows hidden in Excel (`<row hidden="1">`; Excel marks rows folded into a collapsed outline group
+   * the same way), as 0-based indexes into `rows`, ascending; absent when none. Hidden rows are still
+   * read (Excel's SUM counts them); extract warns about each donor row among them.
+   */
+  hiddenRows: z.array(z.number().int().nonnegative()).optional(),
+  /** Columns hidden in Excel (`<col hidden="1" min max>`), 0-based, ascending, only those within the widest row; absent when none. */
+  hiddenColumns: z.array(z.number().int().nonnegative()).optional(),
 });
 export type SheetGrid = z.infer<typeof SheetGridSchema>;
 

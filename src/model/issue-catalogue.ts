@@ -303,6 +303,18 @@ const entries = {
     message: 'Dòng của "{name}" có số tiền bằng 0.',
     hint: 'Ghi đúng số tiền, hoặc xóa dòng nếu người này không ủng hộ.',
   },
+  ROW_HIDDEN: {
+    severity: 'warning',
+    title: 'Dòng bị ẩn vẫn được cộng',
+    message: 'Dòng {row} ("{name}", {amount} đồng) đang bị ẩn trong Excel nhưng vẫn được cộng vào tổng.',
+    hint: 'Dòng này đang bị ẩn trong Excel nhưng vẫn được cộng vào tổng; nếu khoản này đã hủy, hãy xóa dòng hoặc ghi rõ ở cột ghi chú.',
+  },
+  COLUMN_HIDDEN: {
+    severity: 'warning',
+    title: 'Cột số tiền bị ẩn',
+    message: 'Cột số tiền "{column}" (cột {letter}) của trang "{sheet}" đang bị ẩn trong Excel nhưng {rows} khoản trong cột, {amount} đồng, vẫn được cộng vào tổng.',
+    hint: 'Bỏ ẩn cột (chọn hai cột hai bên, chuột phải → Bỏ ẩn) và kiểm tra lại các số tiền; nếu cột này không phải tiền ủng hộ, hãy xóa cột rồi gửi lại.',
+  },
   NAME_MISSING: {
     severity: 'error',
     title: 'Thiếu họ tên',

@@ -1,4 +1,4 @@
-import type { Cell, CellValue, WorkbookGrid } from '../../model/grid.js';
+import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../model/grid.js';
 
 /**
  * A grid as typed arrays, for the parse worker. Cloning a grid object by object costs more than
@@ -37,6 +37,9 @@ type PackedSheet = {
   readonly name: string;
   readonly hidden: boolean;
   readonly merges: string[];
+  /** The grid's hiddenRows and hiddenColumns (short lists, cloned as they are). */
+  readonly hiddenRows?: number[] | undefined;
+  readonly hiddenColumns?: number[] | undefined;
   readonly rowCount: number;
   /** This sheet's rows in `rowLengths` start here. */
   readonly rowStart: number;
@@ -139,13 +142,21 @@ export class PackedGridBuilder {
     this.errors[this.errorCount++] = this.intern(text);
   }
 
-  /** Ends a sheet whose entries are `entryStart` up to now, with these row lengths. */
-  endSheet(name: string, hidden: boolean, merges: string[], entryStart: number, rowLengths: ArrayLike<number>, rowCount: number): void {
+  /** Ends a sheet whose entries are `entryStart` up to now, with these row lengths (and hidden rows and columns). */
+  endSheet(
+    name: string,
+    hidden: boolean,
+    merges: string[],
+    entryStart: number,
+    rowLengths: ArrayLike<number>,
+    rowCount: number,
+    hiddenLines: { rows?: number[] | undefined; columns?: number[] | undefined } = {},
+  ): void {
     const rowStart = this.rowTotal;
     this.rowLengths = grow(this.rowLengths, (n) => new Int32Array(n), rowStart + rowCount);
     for (let r = 0; r < rowCount; r++) this.rowLengths[rowStart + r] = rowLengths[r]!;
     this.rowTotal += rowCount;
-    this.sheets.push({ name, hidden, merges, rowCount, rowStart, entryStart, entryEnd: this.entries });
+    this.sheets.push({ name, hidden, merges, hiddenRows: hiddenLines.rows, hiddenColumns: hiddenLines.columns, rowCount, rowStart, entryStart, entryEnd: this.entries });
   }
 
   /**
@@ -212,7 +223,7 @@ export function packGrid(grid: WorkbookGrid): PackedGrid {
         if (cell.error !== undefined) builder.error(e, cell.error);
       }
     }
-    builder.endSheet(sheet.name, sheet.hidden, sheet.merges, entryStart, lengths, sheet.rows.length);
+    builder.endSheet(sheet.name, sheet.hidden, sheet.merges, entryStart, lengths, sheet.rows.length, { rows: sheet.hiddenRows, columns: sheet.hiddenColumns });
   }
   return builder.finish(grid.format, grid.date1904);
 }
@@ -280,7 +291,10 @@ export function unpackGrid(packed: PackedGrid): WorkbookGrid {
       }
       row[cols[e]!] = cell;
     }
-    return { name: sheet.name, hidden: sheet.hidden, rows, merges: sheet.merges };
+    const out: SheetGrid = { name: sheet.name, hidden: sheet.hidden, rows, merges: sheet.merges };
+    if (sheet.hiddenRows) out.hiddenRows = sheet.hiddenRows;
+    if (sheet.hiddenColumns) out.hiddenColumns = sheet.hiddenColumns;
+    return out;
   });
   return { format: packed.format, date1904: packed.date1904, sheets };
 }

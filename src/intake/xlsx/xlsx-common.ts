@@ -88,6 +88,53 @@ export function clearMergedCells(sheet: SheetGrid): void {
   }
 }
 
+/** A `<col>` element as exceljs's ColXform reads it (`parseInt(min || '0')`, `hidden` "1" or "true"). */
+export type ColumnRange = { min: number; max: number; hidden: boolean };
+
+/** An attribute exceljs's parseBoolean takes as true. */
+export function xmlTrue(value: string | undefined): boolean {
+  return value === '1' || value === 'true';
+}
+
+/**
+ * Hidden columns as 0-based indexes below `width`, from `<col>` ranges taken the way exceljs's
+ * Column.fromModel takes them (sorted by min; a column an earlier range covered keeps that range).
+ * Hidden space past the list (every column after it, say) is left out, so the list stays short.
+ */
+export function hiddenColumnIndexes(ranges: readonly ColumnRange[], width: number): number[] | undefined {
+  const out: number[] = [];
+  let next = 1;
+  for (const range of ranges.slice().sort((a, b) => a.min - b.min)) {
+    if (next < range.min) next = range.min;
+    if (!(next <= range.max)) continue;
+    if (range.hidden) for (let c = next; c <= Math.min(range.max, width); c++) out.push(c - 1);
+    next = range.max + 1;
+  }
+  return out.length > 0 ? out : undefined;
+}
+
+/** Hidden rows as 0-based indexes below `rowCount`, ascending; undefined when none. */
+export function hiddenRowIndexes(hidden: Iterable<number>, rowCount: number): number[] | undefined {
+  const out = [...hidden].filter((r) => r >= 0 && r < rowCount).sort((a, b) => a - b);
+  return out.length > 0 ? out : undefined;
+}
+
+/** Sets a sheet's hidden rows and columns (the keys only when some are hidden). */
+export function setHidden(sheet: SheetGrid, rows: number[] | undefined, columns: number[] | undefined): void {
+  if (rows) sheet.hiddenRows = rows;
+  else delete sheet.hiddenRows;
+  if (columns) sheet.hiddenColumns = columns;
+  else delete sheet.hiddenColumns;
+}
+
+/** Keeps a sheet's hidden columns within its widest row (the exceljs path, once merged cells are cleared). */
+export function clipHiddenColumns(sheet: SheetGrid): void {
+  if (!sheet.hiddenColumns) return;
+  const width = sheet.rows.reduce((w, row) => Math.max(w, row?.length ?? 0), 0);
+  const columns = sheet.hiddenColumns.filter((c) => c < width);
+  setHidden(sheet, sheet.hiddenRows, columns.length > 0 ? columns : undefined);
+}
+
 /** Refuses a parsed workbook whose size is past the limits (a stray value in row 900,000 included). */
 export function checkGridSize(grid: WorkbookGrid, limits: ReadLimits): void {
   let workbookCells = 0;

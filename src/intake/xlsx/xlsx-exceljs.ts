@@ -1,6 +1,6 @@
 import ExcelJS from 'exceljs';
 import type { Cell, CellValue, SheetGrid, WorkbookGrid } from '../../model/grid.js';
-import { isDateFormat } from './xlsx-common.js';
+import { hiddenRowIndexes, isDateFormat, setHidden } from './xlsx-common.js';
 
 type ExcelCell = ExcelJS.Cell;
 
@@ -77,6 +77,9 @@ function appliedMerges(ws: ExcelJS.Worksheet): string[] {
 
 function toSheet(ws: ExcelJS.Worksheet, merges: readonly string[] = appliedMerges(ws)): SheetGrid {
   const rows: (Cell | null)[][] = [];
+  // Read before the rows are let go below; rows without values count too (clipped to the grid later).
+  const hiddenRows = ((ws as unknown as { _rows?: (ExcelJS.Row | undefined)[] })._rows ?? []).flatMap((row, r) => (row?.hidden ? [r] : []));
+  const hiddenColumns = ((ws as unknown as { _columns?: ExcelJS.Column[] | null })._columns ?? []).flatMap((column, c) => (column.hidden ? [c] : []));
   // Each exceljs row is let go once converted, so a big sheet is not held twice at its peak.
   const exceljsRows = (ws as unknown as { _rows?: unknown[] })._rows;
   ws.eachRow({ includeEmpty: false }, (row, rowNumber) => {
@@ -90,7 +93,10 @@ function toSheet(ws: ExcelJS.Worksheet, merges: readonly string[] = appliedMerge
   });
   // Fill holes so consumers can index safely.
   for (let r = 0; r < rows.length; r++) if (!rows[r]) rows[r] = [];
-  return { name: ws.name, hidden: ws.state !== 'visible', rows, merges: merges.slice() };
+  const sheet: SheetGrid = { name: ws.name, hidden: ws.state !== 'visible', rows, merges: merges.slice() };
+  // Columns are clipped to the widest row once merged cells are cleared (clipHiddenColumns).
+  setHidden(sheet, hiddenRowIndexes(hiddenRows, rows.length), hiddenColumns.length > 0 ? hiddenColumns : undefined);
+  return sheet;
 }
 
 /**

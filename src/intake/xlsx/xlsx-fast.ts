@@ -23,10 +23,14 @@ import {
   checkMaxRow,
   checkMergeCount,
   checkPackedGridSize,
+  hiddenColumnIndexes,
+  hiddenRowIndexes,
   isDateFormat,
   normalizePart,
   parseRange,
   utf16Encoding,
+  xmlTrue,
+  type ColumnRange,
   type PackagePlan,
   type PlannedSheet,
 } from './xlsx-common.js';
@@ -402,6 +406,9 @@ const A_SI = bytesOf('si');
 const A_REF = bytesOf('ref');
 const A_STYLE = bytesOf('style');
 const N_COL = bytesOf('col');
+const A_HIDDEN = bytesOf('hidden');
+const A_MIN = bytesOf('min');
+const A_MAX = bytesOf('max');
 
 /** Cell types (`t`), as exceljs's CellXform tells them apart. */
 const T_NUMBER = 0;
@@ -468,6 +475,9 @@ function columnLetters(col: number): string {
 class SheetScanner implements PartScanner {
   readonly merges: string[] = [];
   maxRow = 0;
+  /** Row indexes whose last `<row>` says hidden, and every `<col>` range, for the grid's hidden lists. */
+  private readonly hiddenRows = new Set<number>();
+  private readonly columnRanges: ColumnRange[] = [];
   /** This sheet's first entry in the grid builder. */
   readonly entryStart: number;
   /** Per row index: the first and last+1 entry of the row stored there, or -1 (none stored). */
@@ -581,6 +591,7 @@ class SheetScanner implements PartScanner {
     else this.scanMerge();
     // Without cell formats exceljs throws on a styled column (`<col style="3">`).
     if (!this.styles.usable && t.nameIs(N_COL) && this.styleAttribute(A_STYLE)) unsupported('a styled column without cell formats');
+    if (t.nameIs(N_COL)) this.columnRanges.push({ min: this.intAttribute(A_MIN), max: this.intAttribute(A_MAX), hidden: xmlTrue(this.textAttribute(A_HIDDEN)) });
     if (t.nameIs(N_SHEET_DATA)) {
       if (this.stage === 3 || (this.stage === 2 && this.beyond)) unsupported('a second <sheetData>');
       if (t.selfClosing) {
@@ -763,6 +774,17 @@ class SheetScanner implements PartScanner {
     return String(this.digits).padStart(this.digitCount, '0');
   }
 
+  /** An attribute's text, or undefined when absent. */
+  private textAttribute(name: Uint8Array): string | undefined {
+    const a = this.tokens.attr(name);
+    return a < 0 ? undefined : this.tokens.attrValue(a);
+  }
+
+  /** An integer attribute as exceljs's ColXform reads it: `parseInt(value || '0', 10)`. */
+  private intAttribute(name: Uint8Array): number {
+    return parseInt(this.textAttribute(name) || '0', 10);
+  }
+
   /** A style attribute exceljs acts on: present, non-empty and a non-zero number. */
   private styleAttribute(name: Uint8Array): boolean {
     const t = this.tokens;
@@ -783,6 +805,9 @@ class SheetScanner implements PartScanner {
       number = a < 0 ? Number.NaN : parseInt(t.attrValue(a), 10);
       if (!Number.isFinite(number)) unsupported('a row without a row number');
     }
+    // A repeated row number replaces the earlier row, hidden or not.
+    if (xmlTrue(this.textAttribute(A_HIDDEN))) this.hiddenRows.add(number - 1);
+    else if (this.hiddenRows.size > 0) this.hiddenRows.delete(number - 1);
     this.level = 1;
     this.rowNumber = number;
     this.rowStartEntry = this.grid.entries;
@@ -1231,7 +1256,11 @@ class SheetScanner implements PartScanner {
       const row = rows[e]!;
       if (cols[e]! >= lengths[row]!) lengths[row] = cols[e]! + 1;
     }
-    grid.endSheet(name, hidden, this.merges, start, lengths, rowCount);
+    const width = lengths.reduce((w, n) => Math.max(w, n), 0);
+    grid.endSheet(name, hidden, this.merges, start, lengths, rowCount, {
+      rows: hiddenRowIndexes(this.hiddenRows, rowCount),
+      columns: hiddenColumnIndexes(this.columnRanges, width),
+    });
   }
 }
 

@@ -14,6 +14,7 @@ import {
   checkMaxRow,
   checkMergeCount,
   clearMergedCells,
+  clipHiddenColumns,
   normalizePart,
   type PackagePlan,
   type PlannedSheet,
@@ -329,7 +330,10 @@ async function readWithExceljs(bytes: Buffer, plan: PackagePlan, limits: ReadLim
   }
   files.length = 0;
   const grid = workbookToGrid(workbook, (ws) => mergesBySheetId.get(ws.id));
-  for (const sheet of grid.sheets) clearMergedCells(sheet);
+  for (const sheet of grid.sheets) {
+    clearMergedCells(sheet);
+    clipHiddenColumns(sheet);
+  }
   checkGridSize(grid, limits);
   return grid;
 }
