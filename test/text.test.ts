@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { foldForMatch, normalizeText } from '../src/format/text.js';
+import { clipText, foldForMatch, normalizeText, PRINTED_NAME_LIMIT } from '../src/format/text.js';
 
 describe('normalizeText', () => {
   it('composes decomposed Vietnamese to NFC', () => {
@@ -55,5 +55,26 @@ describe('foldForMatch', () => {
 
   it('matches NFC and NFD spellings of the same name', () => {
     expect(foldForMatch('Nguyễn Thị Ánh'.normalize('NFD'))).toBe(foldForMatch('Nguyễn Thị Ánh'));
+  });
+});
+
+describe('clipText', () => {
+  it('leaves a name within the limit as it is', () => {
+    const name = 'Công ty TNHH Thương mại và Dịch vụ Vận tải Hoàng Long';
+    expect(clipText(name)).toBe(name);
+    expect(clipText('x'.repeat(PRINTED_NAME_LIMIT))).toBe('x'.repeat(PRINTED_NAME_LIMIT));
+  });
+
+  it('cuts a long name at a space near the limit and ends it with "…"', () => {
+    const clipped = clipText('Nguyễn Văn Trường '.repeat(600).trim());
+    expect(Array.from(clipped).length).toBeLessThanOrEqual(PRINTED_NAME_LIMIT);
+    expect(clipped).toMatch(/^Nguyễn Văn Trường .*[^ ]…$/);
+    expect(clipped.slice(0, -1).split(' ').every((w) => ['Nguyễn', 'Văn', 'Trường'].includes(w))).toBe(true);
+  });
+
+  it('cuts a word with no space at the limit, never inside a letter outside the BMP', () => {
+    expect(clipText('Ư'.repeat(10_000))).toBe(`${'Ư'.repeat(PRINTED_NAME_LIMIT - 1)}…`);
+    const emoji = clipText('😀'.repeat(200), 10);
+    expect(emoji).toBe(`${'😀'.repeat(9)}…`);
   });
 });

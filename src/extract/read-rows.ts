@@ -1,6 +1,7 @@
 import { cellAddress, type Cell, type SheetGrid } from '../model/grid.js';
 import type { Donation, DonorCategory, MoneyStatus } from '../model/record.js';
 import { makeIssue, type Issue, type Location } from '../model/issue.js';
+import { clipText, PRINTED_NAME_LIMIT } from '../format/text.js';
 import { parseAmount } from './amount.js';
 import { categoryFromText, defaultCategory, DEFAULT_STATUS, STATUS_LABELS, statusFromCell } from './categories.js';
 import { anonymousFromText, type Field } from './columns.js';
@@ -214,6 +215,12 @@ export function readRows(
     if (money.totalMismatch) {
       const { col: c, stated } = money.totalMismatch;
       out.issues.push(makeIssue('ROW_TOTAL_MISMATCH', locate(where, r, c), { name, stated, computed: money.total, difference: stated - money.total }));
+    }
+    // Printed names are cut at the limit (certificates, letters, lists): say so on the row.
+    const nameLength = name.length > PRINTED_NAME_LIMIT ? Array.from(name).length : 0;
+    if (nameLength > PRINTED_NAME_LIMIT) {
+      const at = locate(where, r, nameCol);
+      out.issues.push(makeIssue('NAME_TOO_LONG', at, { cell: at.cell ?? '', length: nameLength, limit: PRINTED_NAME_LIMIT, start: clipText(name, 40) }));
     }
     closed = false;
     pushDonations(out, { sheet, row, r, rowNo, name, nameCol, ctx, where, fallbackStatus, date1904, cols: { categoryCol, statusCol, dateCol, noteCol, headcountCol, participantsCol, anonymousCol, addressCols } }, money.parts);

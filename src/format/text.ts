@@ -75,3 +75,23 @@ export function foldForMatch(s: string): string {
       .normalize('NFC')
   );
 }
+
+/**
+ * Longest name printed on a certificate, a letter or a list: a real name or an organisation's is
+ * far shorter; a longer cell is a paste accident or an attack and would push the page apart.
+ */
+export const PRINTED_NAME_LIMIT = 120;
+
+/**
+ * `text` cut to at most `limit` characters (code points, so no letter is split), ending in "…"
+ * when cut; at a space when one is near the end, so the last word is not chopped.
+ */
+export function clipText(text: string, limit: number = PRINTED_NAME_LIMIT): string {
+  if (text.length <= limit) return text;
+  const chars = Array.from(text);
+  if (chars.length <= limit) return text;
+  const head = chars.slice(0, Math.max(1, limit - 1)).join('');
+  const space = head.lastIndexOf(' ');
+  const cut = space >= head.length * 0.75 ? head.slice(0, space) : head;
+  return `${cut.replace(/[\s,;.:-]+$/u, '')}…`;
+}

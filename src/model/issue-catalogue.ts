@@ -321,6 +321,12 @@ const entries = {
     message: 'Có số tiền {amount} đồng nhưng không có họ tên người hoặc tên tập thể ủng hộ.',
     hint: 'Ghi họ tên người ủng hộ vào dòng này.',
   },
+  NAME_TOO_LONG: {
+    severity: 'warning',
+    title: 'Họ tên quá dài',
+    message: 'Ô {cell} ghi họ tên dài {length} ký tự ("{start}"); giấy chứng nhận, thư và danh sách in chỉ in {limit} ký tự đầu, kèm dấu "…".',
+    hint: 'Chỉ ghi họ tên người hoặc tên tập thể ủng hộ vào ô này; ghi chú, địa chỉ ghi sang cột riêng.',
+  },
   FORMULA_NO_VALUE: {
     severity: 'error',
     title: 'Công thức chưa có kết quả',

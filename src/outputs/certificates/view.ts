@@ -6,7 +6,7 @@ import type { CampaignConfig, CertificatesConfig } from '../../model/config.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatMoney } from '../../format/number.js';
 import { summedAmountInWords } from '../../format/words.js';
-import { foldForMatch } from '../../format/text.js';
+import { clipText, foldForMatch } from '../../format/text.js';
 import { purposeCampaign } from '../../format/purpose.js';
 import type { IssuedCertificate } from '../../store/certificates.js';
 import { issuerSentenceName } from './select.js';
@@ -98,10 +98,13 @@ export function buildCertificateView(certificate: IssuedCertificate, ctx: Certif
   const letter = settings.kind === 'thu-cam-on';
   const unitOwn = certificate.origin === 'unit';
   const you = certificate.person ? 'Ông/Bà' : unitOwn ? 'quý tổ chức' : isBusiness(certificate.name) ? 'quý doanh nghiệp' : 'quý cơ quan, đơn vị';
-  const recipientLength = certificate.recipient.length;
+  // One hostile cell must not push the certificate past its page: names and places are cut with "…".
+  const recipient = clipText(certificate.recipient);
+  const recipientLength = recipient.length;
+  const unitName = clipText(certificate.unitName);
   const address = certificate.address && foldForMatch(certificate.address) !== foldForMatch(certificate.unitName)
-    ? `${certificate.address}, ${certificate.unitName}`
-    : certificate.unitName;
+    ? `${clipText(certificate.address)}, ${unitName}`
+    : unitName;
 
   return {
     title: kind.title,
@@ -116,7 +119,7 @@ export function buildCertificateView(certificate: IssuedCertificate, ctx: Certif
       `Thực hiện Kế hoạch số ${plan.number} ngày ${formatDateShort(plan.date)} của ${issuerName} ` +
       `về việc ${purposeCampaign(config.campaign.purpose)},`,
     issuerUpper: issuerName.toLocaleUpperCase('vi'),
-    recipient: certificate.recipient,
+    recipient,
     recipientSize: recipientLength > 70 ? 'very-long' : recipientLength > 40 ? 'long' : 'normal',
     addressLine: unitOwn ? '' : `Địa chỉ: ${address}`,
     // A letter speaks to the recipient ("Ông/Bà đã ủng hộ …"); a certificate states the fact.

@@ -12,7 +12,7 @@ import type { SourceOutcome } from '../../model/source.js';
 import { amountInWords } from '../../format/words.js';
 import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatMoney } from '../../format/number.js';
-import { foldForMatch } from '../../format/text.js';
+import { clipText, foldForMatch } from '../../format/text.js';
 import { safeFileUrl, tinosFontFaces } from '../pdf/fonts.js';
 import { printPdf } from '../pdf/pdf.js';
 import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/templates.js';
@@ -22,7 +22,8 @@ const PUBLIC_DIR = 'cong-khai';
 export const PUBLIC_LISTS_DIR = `${PUBLIC_DIR}/danh-sach`;
 export const PUBLIC_PAGE_DIR = `${PUBLIC_DIR}/trang-web`;
 
-const rows = (donors: PublicDonor[]) => donors.map((d, i) => ({ stt: i + 1, name: d.name, hamlet: d.hamlet, amount: formatMoney(d.amount) }));
+/** Printed rows: names and hamlets cut with "…" past the printed limit, so one cell cannot fill pages. */
+const rows = (donors: PublicDonor[]) => donors.map((d, i) => ({ stt: i + 1, name: clipText(d.name), hamlet: clipText(d.hamlet), amount: formatMoney(d.amount) }));
 
 /** One list page: title, unit, period, table, total in figures and words, place-date, signature. */
 function listPage(config: CampaignConfig, unit: PublicUnit, donors: PublicDonor[], total: number, reportDate: string, hamlet?: string) {

@@ -5,6 +5,7 @@ import { formatDateLong, formatDateShort } from '../../format/date.js';
 import { formatCount, formatMoney, formatPercent } from '../../format/number.js';
 import { summedAmountInWords } from '../../format/words.js';
 import { purposeCampaign } from '../../format/purpose.js';
+import { clipText } from '../../format/text.js';
 import { CATEGORY_LABELS, STATUS_LABELS } from '../../extract/categories.js';
 import { reconciliationView } from './reconciliation-view.js';
 import type { CategoryAnnex, CategoryRow, GroupSection, ReportRow, ReportView, StatusRow } from './view.js';
@@ -277,7 +278,8 @@ export function buildReportView(
     statusRows,
     topDonors: consolidation.topDonors.slice(0, config.report.topDonors).map((d, i) => ({
       stt: String(i + 1),
-      name: d.name,
+      // A hostile 10,000-character cell must not fill pages of the report.
+      name: clipText(d.name),
       unit: unitName.get(d.unitId) ?? d.unitId,
       amount: formatMoney(d.amount),
     })),
