@@ -93,7 +93,7 @@ describe('public lists', () => {
     // Two units are enough to check the files; every unit would only make the test slower.
     const config = { ...demo.config, units: demo.config.units.filter((u) => ['xa-bat-trang', 'hoi-phu-nu-huyen'].includes(u.id)) };
     await writePublicOutputs({ config, outcomes: demo.outcomes, reportDate: '2023-10-05', dir, browser });
-  }, 240_000);
+  }, 600_000);
   afterAll(async () => {
     await browser?.close();
     if (dir) rmSync(dir, { recursive: true, force: true });

@@ -208,7 +208,7 @@ describe('nightly runs of the demo campaign with certificates', () => {
     );
     await wb.xlsx.writeFile(file);
     runs.push(await runCampaign({ configPath, mode: 'run', now: new Date('2023-10-08T01:00:00Z') }));
-  }, 300_000);
+  }, 900_000);
 
   let rowsAfterFirst: unknown[] = [];
   let rowsAfterSecond: unknown[] = [];

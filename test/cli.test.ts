@@ -23,7 +23,7 @@ describe('tonghop run on the demo campaign', () => {
     // End to end, as a user runs it: the built bin in its own process.
     result = await tonghopBuilt(['run', '--config', DEMO_CONFIG, '--output', path.join(out, 'demo')], { TONGHOP_LOG_FORMAT: 'text' });
     runDir = path.join(out, 'demo', 'latest');
-  }, 300_000); // The demo also prints its public lists (a PDF per unit and per unit's hamlets).
+  }, 900_000); // The demo also prints its public lists (a PDF per unit and per unit's hamlets).
 
   it('exits 1 (data issues found) and prints located problems and a summary', () => {
     expect(result.stderr).toBe('');

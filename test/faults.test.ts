@@ -47,7 +47,7 @@ beforeAll(async () => {
   expect(first.code, first.stderr).toBeLessThan(2);
   good = goodState(campaign.output);
   goodTotal = latestSummary(campaign.output).totals.amount;
-}, 240_000);
+}, 600_000);
 
 describe('a source that does not hold still is never counted half', () => {
   it('a list appended to while it is read is read again, and past the attempts it is SOURCE_CHANGING', async () => {
@@ -128,7 +128,7 @@ describe('a source that does not hold still is never counted half', () => {
     const codes = summary.issues.filter((i) => i.source === 'an-hoa.csv').map((i) => i.code);
     expect(codes).toEqual(expect.arrayContaining(['SOURCE_CHANGING', 'SOURCE_STALE']));
     expect(summary.totals.amount).toBe(goodTotal);
-  }, 240_000);
+  }, 600_000);
 
   it('a workbook truncated between two runs: SOURCE_CORRUPT, the last good snapshot stands in, totals unchanged', async () => {
     writeFileSync(campaign.xlsx, campaign.xlsxBytes.subarray(0, Math.floor(campaign.xlsxBytes.length / 2)));
@@ -144,7 +144,7 @@ describe('a source that does not hold still is never counted half', () => {
     expect(codes).toEqual(expect.arrayContaining(['SOURCE_CORRUPT', 'SOURCE_STALE']));
     expect(summary.totals.amount).toBe(goodTotal);
     good = goodState(campaign.output);
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('a damaged or busy tonghop.sqlite', () => {
@@ -167,7 +167,7 @@ describe('a damaged or busy tonghop.sqlite', () => {
     expect(sha(store)).toBe(damaged);
     expect(readdirSync(output).sort()).toEqual(folders);
     expect(readlinkSync(path.join(output, 'latest'))).toBe(good.latest);
-  }, 240_000);
+  }, 600_000);
 
   it('held by another program: STORE_BUSY, exit 2, nothing written; once released the next run succeeds', async () => {
     const output = copyOutput(campaign.output, path.join(campaign.dir, 'out-busy'));
@@ -189,7 +189,7 @@ describe('a damaged or busy tonghop.sqlite', () => {
     const next = await run(output);
     expect(next.code, next.stdout + next.stderr).toBeLessThan(2);
     expect(storeRuns(output).filter((r) => r.status === 'running')).toEqual([]);
-  }, 240_000);
+  }, 600_000);
 });
 
 describe('the output disk fails', () => {
@@ -229,7 +229,7 @@ describe('the output disk fails', () => {
     expectUntouched(result.after, good);
     expect(existsSync(path.join(result.after, '.tonghop.lock'))).toBe(false);
     expect(readFileSync(path.join(result.after, 'latest', 'index.html'), 'utf8')).toContain('</html>');
-  }, 240_000);
+  }, 600_000);
 
   it('read-only output folder (a read-only mount; chmod does not stop root): OUTPUT_READONLY, exit 2; history still reads the store', () => {
     const base = path.join(campaign.dir, 'readonly');
@@ -243,5 +243,5 @@ describe('the output disk fails', () => {
     expectUntouched(result.after, good);
     expect(readFileSync(path.join(base, 'history-code'), 'utf8').trim()).toBe('0');
     expect(readFileSync(path.join(base, 'history'), 'utf8')).toContain(good.latest);
-  }, 240_000);
+  }, 600_000);
 });

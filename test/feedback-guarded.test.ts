@@ -74,7 +74,7 @@ describe('a run with a zip bomb and broken workbooks among the submissions', () 
     stdout = child.stdout;
     maxRssMb = Number(/MAXRSS (\d+)/.exec(stdout)?.[1]) / 1024;
     runDir = path.join(campaign, 'output', 'latest');
-  }, 240_000);
+  }, 600_000);
 
   it('refused files get a letter only, never a marked copy', () => {
     expect(stdout).toMatch(/EXIT 1/);

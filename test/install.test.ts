@@ -42,7 +42,7 @@ describe('package-lock.json is what an install writes', () => {
     const install = await run('npm', ['install', '--package-lock-only', '--ignore-scripts', '--offline'], copy);
     expect(install.code, install.stderr).toBe(0);
     expect(readFileSync(path.join(copy, 'package-lock.json'), 'utf8')).toBe(readFileSync(path.join(ROOT, 'package-lock.json'), 'utf8'));
-  }, 300_000);
+  }, 900_000);
 
   it('setup installs with npm ci, which never writes the lock', () => {
     const setup = readFileSync(path.join(ROOT, 'scripts', 'setup.sh'), 'utf8');

@@ -73,7 +73,7 @@ beforeAll(async () => {
   // A user's own folder that merely looks temporary: runs must never delete it.
   mkdirSync(path.join(demo.output, '.tmp-ghi-chu'), { recursive: true });
   writeFileSync(path.join(demo.output, '.tmp-ghi-chu', 'giu-lai.txt'), 'của tôi');
-}, 300_000);
+}, 900_000);
 
 // "render" prints (--full); the others take the nightly path that links unchanged outputs.
 const POINTS: [string, string[]][] = [
@@ -102,7 +102,7 @@ describe.each(POINTS)('killed with SIGKILL before %s', (point, extra) => {
     const { integrity, runs } = store();
     expect(integrity).toBe('ok');
     expect(runs.find((r) => r.id === latest())?.status).toBe('ok');
-  }, 300_000);
+  }, 900_000);
 
   it('the next run clears the lock, marks the killed run in history and succeeds', async () => {
     const next = await tonghop(runArgs);
@@ -122,5 +122,5 @@ describe.each(POINTS)('killed with SIGKILL before %s', (point, extra) => {
     expect(history.code).toBe(0);
     if (point !== 'latest') expect(history.stdout).toMatch(/thất bại.*bị dừng giữa chừng/);
     expect(good).toBeTruthy();
-  }, 300_000);
+  }, 900_000);
 });

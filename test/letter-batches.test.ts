@@ -67,7 +67,7 @@ describe('feedback letters and reminders printed in batches', () => {
     }
     const long = jobs[14]!.outFile;
     for (let page = 2; page <= pdfPageSizes(long).length; page++) expect(firstLine(long, page)).toBe(String(page));
-  }, 300_000);
+  }, 900_000);
 
   it('a batched letter reads exactly as the same letter printed on its own', async () => {
     const alone = path.join(work, 'alone.pdf');

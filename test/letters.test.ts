@@ -37,7 +37,7 @@ beforeAll(async () => {
   appendFileSync(path.join(campaign, 'submissions', 'xa-truong-thanh.csv'), line + line.replace(/^15/, '16'));
   run = await runCampaign({ configPath, mode: 'run', now: new Date('2023-10-09T01:00:00Z') });
   feedbackDir = path.join(run.runDir!, 'phan-hoi');
-}, 300_000);
+}, 900_000);
 afterAll(() => rmSync(work, { recursive: true, force: true }));
 
 /** .docx → PDF with LibreOffice. */

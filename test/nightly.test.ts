@@ -57,7 +57,7 @@ beforeAll(async () => {
   restored = await run();
   rmSync(path.join(demo.dir, 'campaign', BROKEN));
   vanished = await run();
-}, 300_000);
+}, 900_000);
 
 describe('the first run', () => {
   it('parses every source, prints, and says there is nothing to compare with', () => {

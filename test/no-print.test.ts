@@ -25,7 +25,7 @@ beforeAll(async () => {
   out = mkdtempSync(path.join(tmpdir(), 'tonghop-no-print-'));
   result = await tonghop(['run', '--config', DEMO_CONFIG, '--output', out, '--no-print', '--log-format', 'json']);
   runDir = path.join(out, 'latest');
-}, 300_000);
+}, 900_000);
 afterAll(() => rmSync(out, { recursive: true, force: true }));
 
 describe('tonghop run --no-print on the demo campaign', () => {

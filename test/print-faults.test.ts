@@ -87,7 +87,7 @@ describe('a browser that dies or stalls while printing', () => {
     expect(processesUsingProfile(firstProfile)).toEqual([]);
     expect(existsSync(firstProfile)).toBe(false);
     expect(readdirSync(path.join(outputRoot, CHROMIUM_STATE_DIR))).toEqual([]);
-  }, 300_000);
+  }, 900_000);
 
   it('retries a print that timed out once, on a fresh browser with more time', async () => {
     const browser = await RunBrowser.launch();
@@ -153,7 +153,7 @@ describe('no Chromium outlives a run', () => {
     } finally {
       rmSync(demo.dir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 900_000);
 
   it('a run SIGKILLed while printing leaves Chromium behind, and the next run ends it', async () => {
     expect(existsSync(BUILT_CLI), 'npm run build first').toBe(true);

@@ -50,7 +50,7 @@ export function inPrivateMounts(script: string): { status: number | null; stdout
   const root = typeof process.getuid === 'function' && process.getuid() === 0;
   const command = root ? 'unshare' : 'sudo';
   const args = [...(root ? [] : ['-n', 'unshare']), '--mount', '--propagation', 'private', 'sh', '-ec', script];
-  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 240_000 });
+  const result = spawnSync(command, args, { encoding: 'utf8', timeout: 600_000 });
   if (result.error) throw result.error;
   return { status: result.status, stdout: result.stdout, stderr: result.stderr };
 }
