@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { amountRoleFromText, buildAliasTable, matchHeader, statusFromText } from '../src/extract/columns.js';
-import { totalKind } from '../src/extract/row-kinds.js';
+import { isExactTotalLabel, totalKind } from '../src/extract/row-kinds.js';
 import { unitDeclaredIn } from '../src/extract/unit-of-measure.js';
 
 describe('a unit of measure declared in a line of text', () => {
@@ -74,4 +74,7 @@ describe('rows that are totals', () => {
   ])('%s is a %s total', (label, kind) => expect(totalKind(label)).toBe(kind));
 
   it.each(['Tống Văn Hùng', 'Tong Van Hung', 'Cong Van Minh', 'Công ty TNHH Hòa Phát'])('%s is a donor', (label) => expect(totalKind(label)).toBeUndefined());
+  // A total naming its place stays a total even when its figure disagrees with the rows above.
+  it.each(['Tổng cộng xã An Thọ', 'Cộng phường 2', 'Tổng cộng đơn vị', 'Tổng cộng toàn xã'])('%s is a total label whatever its figure', (label) => expect(isExactTotalLabel(label)).toBe(true));
+  it.each(['Tổng đội 3', 'Cộng đồng dân cư thôn 1', 'Tổng công ty Điện lực'])('%s may be a donor', (label) => expect(isExactTotalLabel(label)).toBe(false));
 });

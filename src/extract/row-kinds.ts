@@ -37,7 +37,9 @@ export function totalKind(label: string): TotalKind | undefined {
  * ("toàn xã", "các thôn") or the section ("thôn 1", "trang 2", "đội 3"), written without diacritics.
  * "Tổng đội …", "Tổng công ty …", "Cộng đồng …" continue otherwise: they are names.
  */
-const TOTAL_SCOPE = String.raw`(so|tien|chung|toan|ca|cac|tat|trang|phan|muc|dot|lan|ky|thang|nam|nhom|thon|xom|to|ap|ban|khu|khoi|pho|lang|chi|doi|[0-9ivxlc]+[.)]?)`;
+// Places and levels too ("Tổng cộng xã An Thọ", "Cộng phường 2", "Tổng cộng đơn vị"): a total whose figure
+// disagrees with the rows above must stay a total (TOTAL_MISMATCH), never be counted as a donor.
+const TOTAL_SCOPE = String.raw`(so|tien|chung|toan|ca|cac|tat|trang|phan|muc|dot|lan|ky|thang|nam|nhom|thon|xom|to|ap|ban|khu|khoi|pho|lang|chi|doi|xa|phuong|thi|huyen|tinh|quan|don|co|[0-9ivxlc]+[.)]?)`;
 const EXACT_TOTAL = new RegExp(
   String.raw`^(tong cong don|tong luy ke|tong cong|tong so|cong tong|cong trang|cong don|cong luy ke|luy ke|cong|tong)( ${TOTAL_SCOPE}( .*)?)?$`,
 );
