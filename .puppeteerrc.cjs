@@ -4,6 +4,7 @@ const fs = require('node:fs');
 
 const candidates = [
   process.env.PUPPETEER_EXECUTABLE_PATH,
+  '/usr/lib/chromium/chromium-headless-shell',
   '/usr/bin/chromium',
   '/usr/bin/chromium-browser',
   '/usr/bin/google-chrome',

@@ -12,6 +12,12 @@ if ! have chromium && ! have chromium-browser && ! have google-chrome && ! have 
    && [ -z "${PUPPETEER_EXECUTABLE_PATH:-}" ]; then
   missing+=(chromium)
 fi
+# Chromium's headless shell prints the same PDFs about a third faster (no print-compositor process);
+# Debian ships it beside chromium. Where the distribution has no such package, chromium prints.
+if [ ! -x /usr/lib/chromium/chromium-headless-shell ] && have apt-cache \
+   && apt-cache show chromium-headless-shell >/dev/null 2>&1; then
+  missing+=(chromium-headless-shell)
+fi
 have pdftotext || missing+=(poppler-utils)                    # tests read the PDFs back
 have qpdf || missing+=(qpdf)                                  # splits the certificate print pack
 have soffice || have libreoffice || missing+=(libreoffice-calc-nogui)  # converts .xls/.ods

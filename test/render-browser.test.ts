@@ -1,7 +1,7 @@
 /** Where findBrowser looks, in order, using a fake file system. */
 import { describe, expect, it } from 'vitest';
 import { RenderError } from '../src/errors/errors.js';
-import { type BrowserProbe, findBrowser } from '../src/outputs/pdf/browser.js';
+import { type BrowserProbe, findBrowser, isHeadlessShell } from '../src/outputs/pdf/browser.js';
 
 function probe(files: string[], overrides: Partial<BrowserProbe> = {}): BrowserProbe {
   const set = new Set(files);
@@ -29,6 +29,28 @@ describe('findBrowser', () => {
     expect(findBrowser(probe(['/home/u/.cache/puppeteer/chrome/linux-148/chrome', '/usr/bin/chromium']))).toBe(
       '/home/u/.cache/puppeteer/chrome/linux-148/chrome',
     );
+  });
+
+  it("prefers Puppeteer's downloaded headless shell to its full browser", () => {
+    const shell = '/home/u/.cache/puppeteer/chrome-headless-shell/linux-148/chrome-headless-shell-linux64/chrome-headless-shell';
+    const p = (files: string[]) => probe(files, { puppeteerShellPath: () => shell });
+    expect(findBrowser(p([shell, '/home/u/.cache/puppeteer/chrome/linux-148/chrome']))).toBe(shell);
+    // Not downloaded (PUPPETEER_CHROME_HEADLESS_SHELL_SKIP_DOWNLOAD): the full browser.
+    expect(findBrowser(p(['/home/u/.cache/puppeteer/chrome/linux-148/chrome']))).toBe('/home/u/.cache/puppeteer/chrome/linux-148/chrome');
+  });
+
+  it("then Debian's headless shell binary (not its wrapper script), before chromium", () => {
+    expect(findBrowser(probe(['/usr/bin/chromium', '/usr/bin/chromium-headless-shell', '/usr/lib/chromium/chromium-headless-shell']))).toBe(
+      '/usr/lib/chromium/chromium-headless-shell',
+    );
+    expect(findBrowser(probe(['/usr/bin/chromium', '/usr/bin/chromium-headless-shell']))).toBe('/usr/bin/chromium-headless-shell');
+  });
+
+  it('starts a headless shell in its own mode, any other browser in the new headless mode', () => {
+    expect(isHeadlessShell('/usr/lib/chromium/chromium-headless-shell')).toBe(true);
+    expect(isHeadlessShell('C:\\Users\\u\\.cache\\puppeteer\\chrome-headless-shell\\win64-148\\chrome-headless-shell-win64\\chrome-headless-shell.exe')).toBe(true);
+    expect(isHeadlessShell('/usr/bin/chromium')).toBe(false);
+    expect(isHeadlessShell('/opt/headless-shell-tools/chrome')).toBe(false);
   });
 
   it('then chromium on PATH before google-chrome', () => {
