@@ -387,7 +387,7 @@ describe('without qpdf', () => {
     const dir = path.join(work, 'no-qpdf');
     const files = views.map((_, i) => path.join(dir, `${i + 1}.pdf`));
     const result = await printCertificates(browser, views, path.join(dir, 'pack.pdf'), files, { qpdf: false });
-    expect(result).toEqual({ pages: 3, split: 'separate' });
+    expect(result).toEqual({ pages: 3, split: 'separate', documents: 4 });
     expect(pdfPageSizes(path.join(dir, 'pack.pdf'))).toHaveLength(3);
     expect(pdfText(files[2]!)).toContain('Ông/Bà Trần Văn Cường');
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);

@@ -28,7 +28,7 @@ afterAll(async () => {
 });
 
 const fontCss = tinosFontFaces()
-  .map((f) => `@font-face{font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style};src:url("${f.url}") format("woff2");unicode-range:${f.unicodeRange}}`)
+  .map((f) => `@font-face{font-family:"${f.family}";font-weight:${f.weight};font-style:${f.style};src:url("${f.url}") format("${f.format}")}`)
   .join('\n');
 
 function page(body: string, extraCss = ''): string {
@@ -53,26 +53,26 @@ describe('printPdf', () => {
 
   it('fails when a font cannot load (a real file outside the allowed folders), and leaves no PDF or temporary file', async () => {
     // Without request interception Chromium would load this file:// font happily.
-    const outside = join(work, 'copied-font.woff2');
-    copyFileSync(join(tinosDir(), 'files', 'tinos-latin-400-normal.woff2'), outside);
+    const outside = join(work, 'copied-font.ttf');
+    copyFileSync(join(tinosDir(), '400Regular', 'Tinos_400Regular.ttf'), outside);
     const file = join(work, 'broken.pdf');
     const html = page(
       '<p style="font-family:Blocked">Phông chữ bị chặn</p>',
-      `@font-face{font-family:"Blocked";src:url("${pathToFileURL(outside).href}") format("woff2")}`,
+      `@font-face{font-family:"Blocked";src:url("${pathToFileURL(outside).href}") format("truetype")}`,
     );
     const failure = printPdf(browser, html, file);
     await expect(failure).rejects.toBeInstanceOf(RenderError);
-    await expect(failure).rejects.toThrow(/copied-font\.woff2/);
+    await expect(failure).rejects.toThrow(/copied-font\.ttf/);
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(work).filter((name) => name.startsWith('broken'))).toEqual([]);
   });
 });
 
 describe('isAllowedUrl', () => {
-  const allowed = ['/repo/templates', '/repo/node_modules/@fontsource/tinos'];
+  const allowed = ['/repo/templates', '/repo/node_modules/@expo-google-fonts/tinos'];
   it.each([
     ['file:///repo/templates/styles/report.css', true],
-    ['file:///repo/node_modules/@fontsource/tinos/files/tinos-latin-400-normal.woff2', true],
+    ['file:///repo/node_modules/@expo-google-fonts/tinos/400Regular/Tinos_400Regular.ttf', true],
     ['data:font/woff2;base64,AAAA', true],
     ['file:///repo/templates/../secrets.txt', false],
     ['file:///repo/templates-evil/x.css', false],

@@ -67,10 +67,8 @@ export const ERROR_CATALOGUE = {
   ),
   BROWSER_START_FAILED: entry('Không mở được trình duyệt', 'Không khởi động được trình duyệt "{path}": {reason}'),
   BROWSER_PAGE_FAILED: entry('Trình duyệt lỗi', 'Trình duyệt không mở được trang mới.', 'Chạy lại; nếu lặp lại, khởi động lại máy.'),
-  FONTS_FAILED: entry('Không nạp được phông chữ', 'Không nạp được phông chữ {fonts}.{blocked}', 'Chạy "npm install" để cài lại @fontsource/tinos.'),
-  FONT_PACKAGE_MISSING: entry('Thiếu phông chữ', 'Thiếu phông chữ @fontsource/tinos.', 'Chạy "npm install".'),
-  FONT_TABLE_UNREADABLE: entry('Thiếu phông chữ', 'Không đọc được bảng ký tự phông Tinos {file}.', 'Chạy "npm install".'),
-  FONT_SUBSET_MISSING: entry('Thiếu phông chữ', 'Phông Tinos thiếu bộ ký tự "{subset}".', 'Chạy "npm install".'),
+  FONTS_FAILED: entry('Không nạp được phông chữ', 'Không nạp được phông chữ {fonts}.{blocked}', 'Chạy "npm install" để cài lại @expo-google-fonts/tinos.'),
+  FONT_PACKAGE_MISSING: entry('Thiếu phông chữ', 'Thiếu phông chữ @expo-google-fonts/tinos.', 'Chạy "npm install".'),
   FONT_FILE_MISSING: entry('Thiếu phông chữ', 'Thiếu tệp phông chữ {file}.', 'Chạy "npm install".'),
   PRINT_FAILED: entry('In PDF thất bại', 'In PDF thất bại ({file}): {reason}', 'Chạy lại; máy bận có thể làm trình duyệt quá hạn.'),
   CERTIFICATE_OVERFLOW: entry(

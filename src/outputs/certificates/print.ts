@@ -43,6 +43,8 @@ type CertificatePrintResult = {
   pages: number;
   /** How the per-certificate files were made. */
   split: 'qpdf' | 'separate' | 'none';
+  /** Chromium prints made (documents). */
+  documents: number;
 };
 
 const QPDF_HINT =
@@ -86,7 +88,7 @@ export async function printCertificates(
   files: readonly string[] | undefined,
   options: CertificatePrintOptions = {},
 ): Promise<CertificatePrintResult> {
-  if (views.length === 0) return { pages: 0, split: 'none' };
+  if (views.length === 0) return { pages: 0, split: 'none', documents: 0 };
   if (files && files.length !== views.length) throw new Error('printCertificates: one file name per certificate expected');
   const templatesDir = resolve(options.templatesDir ?? defaultTemplatesDir());
   const templates = loadTemplates(templatesDir);
@@ -103,7 +105,7 @@ export async function printCertificates(
           await printPdf(browser, renderCertificatesHtml([view], templates), files[i]!, { baseDir: templatesDir, tagged: false });
         });
       }
-      return { pages: views.length, split: files ? 'separate' : 'none' };
+      return { pages: views.length, split: files ? 'separate' : 'none', documents: 1 + (files ? views.length : 0) };
     }
 
     // Enough per document that a document's fixed cost (tab, fonts, layout: ~0.3 s) is shared, few
@@ -140,7 +142,7 @@ export async function printCertificates(
     if (partFiles.length === 1) await rename(partFiles[0]!, joined);
     else await qpdf(qpdfCommand, ['--empty', '--pages', ...partFiles, '--', joined]);
     await rename(joined, packFile);
-    return { pages: views.length, split: files ? 'qpdf' : 'none' };
+    return { pages: views.length, split: files ? 'qpdf' : 'none', documents: batches.length };
   } finally {
     await rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
