@@ -209,6 +209,11 @@ export class GuardedPool {
     return worker;
   }
 
+  /** Workers alive now, busy or idle. */
+  get size(): number {
+    return this.#workers.filter((w) => !w.dead).length;
+  }
+
   /**
    * Stops the workers not running a request, so their heaps (a parse keeps hundreds of MB of
    * garbage until its next collection) go back to the system; a later request starts a new one.
