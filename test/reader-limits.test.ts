@@ -10,7 +10,7 @@ import { issueMessage } from '../src/format/issue-messages.js';
 import { analyse } from '../src/analyse/analyse.js';
 import { readSources } from '../src/intake/read-sources.js';
 import { findSoffice } from '../src/intake/convert.js';
-import { closeParseWorker } from '../src/intake/xlsx/index.js';
+import { closeParseWorker, parseWorkersAlive } from '../src/intake/xlsx/index.js';
 import { READ_LIMITS, readSourceFile, type ReadLimits } from '../src/intake/read-source.js';
 
 const REPO = path.resolve(import.meta.dirname, '..');
@@ -208,5 +208,10 @@ describe('one bad source does not stop the campaign', () => {
     expect(consolidation.totals.amount).toBe(1_700_000);
     const sourceIssues = issues.filter((i) => i.code.startsWith('SOURCE_')).map((i) => `${i.code}@${i.location.source}`);
     expect(sourceIssues).toEqual(['SOURCE_CORRUPT@truncated.xlsx', 'SOURCE_TOO_LARGE@zip-bomb.xlsx']);
+    // The files are read: the parse workers' memory is let go, not held through the rest of the run.
+    expect(parseWorkersAlive()).toBe(0);
+    const again = await readSources(config, BROKEN);
+    expect(again.reads.filter((r) => r.ok)).toHaveLength(1);
+    expect(parseWorkersAlive()).toBe(0);
   });
 });

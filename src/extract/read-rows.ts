@@ -8,6 +8,7 @@ import { anonymousFromText, type Field } from './columns.js';
 import { parseDateCell } from './dates.js';
 import { cellText, isColumnNumberRow, type AmountColumn, type HeaderLayout, type sheetWindow } from './header.js';
 import { moneyParts, type RowAmount } from './money-parts.js';
+import { rowProvenance } from './row-provenance.js';
 import {
   anyAmountCell,
   cellOf,
@@ -263,10 +264,11 @@ type RowContext = {
 function pushDonations(out: TableRead, x: RowContext, parts: { status: MoneyStatus; amount: number; col: number }[]): void {
   const { row, r, ctx, where, cols } = x;
   let category: DonorCategory = defaultCategory(ctx.unitKind);
-  const cells: Record<string, string> = { name: cellAddress(r, x.nameCol) };
+  // Field → column of the cells this row was read from, in the order its provenance lists them.
+  const cells: [string, number][] = [['name', x.nameCol]];
   const categoryText = textOf(row, cols.categoryCol);
   if (cols.categoryCol !== undefined && categoryText) {
-    cells.category = cellAddress(r, cols.categoryCol);
+    cells.push(['category', cols.categoryCol]);
     const found = categoryFromText(categoryText);
     if (found) category = found;
     else {
@@ -276,26 +278,26 @@ function pushDonations(out: TableRead, x: RowContext, parts: { status: MoneyStat
   }
   const statusText = textOf(row, cols.statusCol);
   if (cols.statusCol !== undefined && statusText) {
-    cells.status = cellAddress(r, cols.statusCol);
+    cells.push(['status', cols.statusCol]);
     if (!statusFromCell(statusText)) out.issues.push(makeIssue('STATUS_UNKNOWN', locate(where, r, cols.statusCol), { value: statusText, fallback: STATUS_LABELS[x.fallbackStatus] }));
   }
   let date: string | undefined;
   const dateCell = cellOf(row, cols.dateCol);
   if (cols.dateCol !== undefined && dateCell && dateCell.value !== null && cellText(dateCell) !== '') {
-    cells.date = cellAddress(r, cols.dateCol);
+    cells.push(['date', cols.dateCol]);
     date = parseDateCell(dateCell, x.date1904);
     if (!date) out.issues.push(makeIssue('DATE_INVALID', locate(where, r, cols.dateCol), { value: cellText(dateCell) }));
   }
   const addressCol = cols.addressCols.find((c) => textOf(row, c) !== '');
   const address = addressCol === undefined ? '' : textOf(row, addressCol);
-  if (addressCol !== undefined) cells.address = cellAddress(r, addressCol);
+  if (addressCol !== undefined) cells.push(['address', addressCol]);
   const note = textOf(row, cols.noteCol);
   const headcount = readCount(cellOf(row, cols.headcountCol));
   const participants = readCount(cellOf(row, cols.participantsCol));
-  if (cols.headcountCol !== undefined && headcount !== undefined) cells.headcount = cellAddress(r, cols.headcountCol);
-  if (cols.participantsCol !== undefined && participants !== undefined) cells.participants = cellAddress(r, cols.participantsCol);
+  if (cols.headcountCol !== undefined && headcount !== undefined) cells.push(['headcount', cols.headcountCol]);
+  if (cols.participantsCol !== undefined && participants !== undefined) cells.push(['participants', cols.participantsCol]);
   const anonymous = cols.anonymousCol !== undefined && anonymousFromText(textOf(row, cols.anonymousCol));
-  if (anonymous) cells.anonymous = cellAddress(r, cols.anonymousCol!);
+  if (anonymous) cells.push(['anonymous', cols.anonymousCol!]);
 
   let first = true;
   for (const part of parts) {
@@ -305,7 +307,7 @@ function pushDonations(out: TableRead, x: RowContext, parts: { status: MoneyStat
       category,
       status: part.status,
       amount: part.amount,
-      provenance: { source: ctx.source, sheet: x.sheet.name, row: x.rowNo, cells: { ...cells, amount: cellAddress(r, part.col) }, sha256: ctx.sha256 },
+      provenance: rowProvenance(ctx.source, x.sheet.name, x.rowNo, [...cells, ['amount', part.col]], ctx.sha256),
     };
     if (address) donation.address = address;
     if (date) donation.date = date;

@@ -209,6 +209,25 @@ export class GuardedPool {
     return worker;
   }
 
+  /** Workers alive now, busy or idle. */
+  get size(): number {
+    return this.#workers.filter((w) => !w.dead).length;
+  }
+
+  /**
+   * Stops the workers not running a request, so their heaps (a parse keeps hundreds of MB of
+   * garbage until its next collection) go back to the system; a later request starts a new one.
+   * Safe while other requests run: those keep their workers.
+   */
+  releaseIdle(): void {
+    for (const w of this.#workers) {
+      if (w.busy || w.dead) continue;
+      w.dead = true;
+      void w.worker.terminate();
+    }
+    this.#workers = this.#workers.filter((w) => !w.dead);
+  }
+
   /** Stops every worker (tests and scripts that want a clean exit right away). */
   async close(): Promise<void> {
     const workers = this.#workers;

@@ -8,6 +8,7 @@ import { SourceError } from '../errors/errors.js';
 import { readGoogleSources } from './google/index.js';
 import { readSourceFile } from './read-source.js';
 import { resolveSources } from './resolve.js';
+import { releaseIdleParseWorkers } from './xlsx/index.js';
 
 type ReadOptions = {
   /** Snapshots of earlier reads: an unchanged local file is reused, not parsed again (nightly runs). */
@@ -41,6 +42,8 @@ export async function readSources(
     reads[index] = options.digest ? options.digest(read) : read;
     options.onSource?.(++done, sources.length);
   });
+  // The parse workers' heaps would otherwise stay with the process through analysis and rendering.
+  releaseIdleParseWorkers();
   const google = await fromGoogle;
   return { reads: [...reads, ...google.reads], unresolved: [...unresolved, ...google.unresolved] };
 }

@@ -20,7 +20,11 @@ function donorRows(donations: readonly Donation[]): DonorRow[] {
     const key = `${p.sheet}\u0000${p.row}`;
     const row = rows.get(key);
     if (row) row.amount += d.amount;
-    else rows.set(key, { unitId: d.unitId, name: normalizeText(d.name), amount: d.amount, source: p.source, sheet: p.sheet, row: p.row, cell: p.cells['amount'] ?? p.cells['name'] });
+    else {
+      // Made on each read (src/extract/row-provenance.ts): read once.
+      const cells = p.cells;
+      rows.set(key, { unitId: d.unitId, name: normalizeText(d.name), amount: d.amount, source: p.source, sheet: p.sheet, row: p.row, cell: cells['amount'] ?? cells['name'] });
+    }
   }
   return [...rows.values()];
 }

@@ -6,6 +6,7 @@ import { ANNEX_FILE, writeAnnexXlsx } from './annex.js';
 import { reconciliationSheet } from './annex-reconciliation.js';
 import { campaignTemplatesDir, writeCertificatesStep } from './certificates/write.js';
 import { startMarking, writeFeedback, type AcceptedSources, type Marking } from './feedback/write.js';
+import { releaseIdleMarkWorkers } from './feedback/mark-guarded.js';
 import { writeReminders } from './feedback/write-reminders.js';
 import { writeReportDocx } from './docx/report-docx.js';
 import { issuesCsv } from './issues-csv.js';
@@ -88,6 +89,8 @@ export async function writeOutputs(ctx: OutputContext): Promise<void> {
     await Promise.all(marking.values());
     ctx.log('Không in (--no-print): không có báo cáo PDF, giấy chứng nhận, thư phản hồi và danh sách công khai.');
   }
+  // The copies are made: the marking workers' heaps need not stay with the run until it ends.
+  releaseIdleMarkWorkers();
   ctx.step?.('summary');
   await writeSummary(ctx);
 }

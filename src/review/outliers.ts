@@ -11,7 +11,7 @@
  * with a headcount) are sums of many gifts and are not compared.
  */
 import type { SourceOutcome } from '../model/source.js';
-import type { DonorCategory } from '../model/record.js';
+import type { Donation, DonorCategory } from '../model/record.js';
 import { formatMoney } from '../format/number.js';
 import { makeIssue, type Issue } from '../model/issue.js';
 import { CATEGORY_LABELS } from '../extract/categories.js';
@@ -35,7 +35,8 @@ type Row = {
   source: string;
   sheet: string;
   row: number;
-  cell: string | undefined;
+  /** The row's first donation: its amount cell is looked up only for a row that is flagged. */
+  first: Donation;
 };
 
 function median(sorted: readonly number[]): number {
@@ -73,7 +74,7 @@ export function findOutliers(outcomes: readonly SourceOutcome[], options: Outlie
           source: d.provenance.source,
           sheet: d.provenance.sheet,
           row: d.provenance.row,
-          cell: d.provenance.cells.amount,
+          first: d,
         });
     }
   }
@@ -97,10 +98,11 @@ export function findOutliers(outcomes: readonly SourceOutcome[], options: Outlie
     group.forEach((row, i) => {
       const z = (0.6745 * (logs[i]! - med)) / mad;
       if (Math.abs(z) <= threshold) return;
+      const cell = row.first.provenance.cells.amount;
       issues.push(
         makeIssue(
           'AMOUNT_OUTLIER',
-          { unitId: row.unitId, source: row.source, sheet: row.sheet, row: row.row, column: row.cell?.replace(/\d+$/, ''), cell: row.cell },
+          { unitId: row.unitId, source: row.source, sheet: row.sheet, row: row.row, column: cell?.replace(/\d+$/, ''), cell },
           {
             name: row.name,
             amount: row.amount,

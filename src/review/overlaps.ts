@@ -40,6 +40,8 @@ export type DonorRow = PairSide & {
   place: string;
   /** Stable identity of the row for pair ids: source, sheet, name key, amount, occurrence. */
   sideKey: string;
+  /** The row's first donation: its name cell is looked up only for a row that is paired. */
+  first: Donation;
 };
 
 /**
@@ -90,9 +92,8 @@ export function donorRows(outcomes: readonly SourceOutcome[]): DonorRow[] {
         nameExact: keys?.exact ?? '',
         place: place(d.address),
         sideKey: '',
+        first: d,
       };
-      const cell = d.provenance.cells.name;
-      if (cell) row.cell = cell;
       if (d.address) row.address = d.address;
       rows.set(rowKey, row);
     }
@@ -157,7 +158,8 @@ function placedElsewhere(a: DonorRow, b: DonorRow, units: readonly Unit[]): bool
 
 function side(row: DonorRow): PairSide {
   const s: PairSide = { unitId: row.unitId, source: row.source, sheet: row.sheet, row: row.row, name: row.name, amount: row.amount };
-  if (row.cell) s.cell = row.cell;
+  const cell = row.first.provenance.cells.name;
+  if (cell) s.cell = cell;
   if (row.address) s.address = row.address;
   return s;
 }

@@ -6,7 +6,7 @@ import type { ReadLimits } from '../read-limits.js';
 import { classifyZip, type ZipKind } from './xlsx-package.js';
 import { readZipDirectory } from './zip-package.js';
 
-export { closeParseWorker, parseXlsxIsolated } from './parse-isolated.js';
+export { closeParseWorker, parseWorkersAlive, parseXlsxIsolated, releaseIdleParseWorkers } from './parse-isolated.js';
 export { writeZip, type ZipWriteEntry } from './zip-package.js';
 
 /**

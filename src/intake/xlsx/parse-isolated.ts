@@ -36,6 +36,16 @@ export async function parseXlsxIsolated(bytes: Buffer, limits: ReadLimits): Prom
   }
 }
 
+/** Parse workers alive now (a run lets them go once its files are read). */
+export function parseWorkersAlive(): number {
+  return pool.size;
+}
+
+/** Stops the parse workers that are idle: once a run has read its files, their memory is let go. */
+export function releaseIdleParseWorkers(): void {
+  pool.releaseIdle();
+}
+
 /** Stops the parse workers (tests and scripts that want a clean exit right away). */
 export async function closeParseWorker(): Promise<void> {
   await pool.close();

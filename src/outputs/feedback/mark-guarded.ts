@@ -30,6 +30,11 @@ export async function markAccepted(accepted: AcceptedBytes, entries: readonly Fe
   return Buffer.from(out.buffer, out.byteOffset, out.byteLength);
 }
 
+/** Stops the marking workers that are idle: once a run's copies are made, their memory is let go. */
+export function releaseIdleMarkWorkers(): void {
+  pool.releaseIdle();
+}
+
 /** Stops the marking workers (tests and scripts that want a clean exit right away). */
 export async function closeMarkWorkers(): Promise<void> {
   await pool.close();
