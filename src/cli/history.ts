@@ -1,7 +1,7 @@
 /** `tonghop history` and `tonghop diff`: read the output folder's store, never write it. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { readOutputRoot } from '../config/config-file.js';
+import { readOutputRoot } from '../config/output-root.js';
 import { UsageError } from '../errors/errors.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { changeDetails, historyTable } from '../outputs/changes-text.js';

@@ -7,7 +7,7 @@ import { locales, type ZodType } from 'zod';
 import { ConfigError } from '../errors/errors.js';
 import { lineOf } from './yaml-document.js';
 
-// Parsing lives apart, without zod, for commands that only read a key or two (src/config/config-file.ts).
+// Parsing lives apart, without zod, for commands that only read a key or two (src/config/output-root.ts).
 export { lineOf, parseYamlDocument } from './yaml-document.js';
 
 const VIETNAMESE = locales.vi().localeError;

@@ -116,6 +116,3 @@ export const ChangesSchema = z.object({
     .optional(),
 });
 export type Changes = z.infer<typeof ChangesSchema>;
-
-// Zod-free, for commands that must start fast; re-exported so importers keep this path.
-export { isUnchanged } from './changes-checks.js';

@@ -1,5 +1,5 @@
 /**
- * `history` and `diff` read only the output folder from campaign.yaml (src/config/config-file.ts), so
+ * `history` and `diff` read only the output folder from campaign.yaml (src/config/output-root.ts), so
  * they start without zod or the campaign schema. That folder must be the one a run writes to, and a
  * missing, broken or wrong `output:` must be refused with the message a run gives.
  */
@@ -7,7 +7,7 @@ import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { readOutputRoot } from '../src/config/config-file.js';
+import { readOutputRoot } from '../src/config/output-root.js';
 import { loadConfig, outputRootOf } from '../src/config/load.js';
 import { TonghopError } from '../src/errors/errors.js';
 
