@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { diffSummaries, type ComparableSummary } from '../src/nightly/diff.js';
-import { isUnchanged } from '../src/model/changes.js';
+import { isUnchanged } from '../src/model/changes-checks.js';
 import { changeLines } from '../src/outputs/changes-text.js';
 
 type Unit = ComparableSummary['units'][number];

@@ -8,7 +8,7 @@ import { pathToFileURL } from 'node:url';
 import type { Browser, Page } from 'puppeteer';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { formatMoney } from '../src/format/number.js';
-import { isUnchanged } from '../src/model/changes.js';
+import { isUnchanged } from '../src/model/changes-checks.js';
 import { renderDashboard } from '../src/outputs/dashboard.js';
 import { SummarySchema, type Summary } from '../src/model/summary.js';
 import { launchBrowser } from '../src/outputs/pdf/browser.js';

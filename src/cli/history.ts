@@ -1,7 +1,7 @@
 /** `tonghop history` and `tonghop diff`: read the output folder's store, never write it. */
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { loadConfig, outputRootOf } from '../config/load.js';
+import { readOutputRoot } from '../config/output-root.js';
 import { UsageError } from '../errors/errors.js';
 import { diffSummaries } from '../nightly/diff.js';
 import { changeDetails, historyTable } from '../outputs/changes-text.js';
@@ -12,9 +12,8 @@ type StoreOptions = { configPath: string; outputDir?: string };
 
 /** The output folder's store, or undefined when no run has been recorded there yet. */
 async function existingStore(options: StoreOptions): Promise<{ db: Store; file: string } | { db: undefined; file: string }> {
-  const loaded = await loadConfig(options.configPath);
-  const root = outputRootOf(loaded, options.outputDir);
-  const file = path.join(root, STORE_FILE);
+  // Only the output folder is needed: the campaign is not validated, so this starts fast.
+  const file = path.join(await readOutputRoot(options.configPath, options.outputDir), STORE_FILE);
   // Read-only: works on a read-only medium and never migrates or writes the store.
   return existsSync(file) ? { db: openStoreReadonly(file), file } : { db: undefined, file };
 }

@@ -1,11 +1,9 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { ConfigError } from '../errors/errors.js';
 import { CampaignConfigSchema, type CampaignConfig } from '../model/config.js';
+import { CONFIG_TITLE as TITLE, readConfigText } from './config-file.js';
 import { loadDecisionFile } from './decisions.js';
 import { lineOf, parseYamlDocument, validateYaml } from './yaml.js';
 
-const TITLE = 'Tệp cấu hình';
 export type LoadedConfig = {
   config: CampaignConfig;
   /** Absolute path of the YAML file. */
@@ -28,14 +26,7 @@ export function outputRootOf(loaded: Pick<LoadedConfig, 'config' | 'baseDir'>, o
 }
 
 export async function loadConfig(configPath: string): Promise<LoadedConfig> {
-  const file = path.resolve(configPath);
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (cause) {
-    const code = (cause as NodeJS.ErrnoException).code === 'ENOENT' ? 'CONFIG_NOT_FOUND' : 'CONFIG_UNREADABLE';
-    throw new ConfigError(code, { file: configPath, reason: (cause as Error).message }, { cause });
-  }
+  const { file, text } = await readConfigText(configPath);
   const parsed = parseYamlDocument(text, configPath, TITLE);
   const config = validateYaml(CampaignConfigSchema, parsed, configPath, { title: TITLE });
   const locate = (fieldPath: readonly PropertyKey[]): string => {

@@ -116,22 +116,3 @@ export const ChangesSchema = z.object({
     .optional(),
 });
 export type Changes = z.infer<typeof ChangesSchema>;
-
-/** True when nothing a person would notice changed. */
-export function isUnchanged(changes: Changes): boolean {
-  return (
-    changes.previousRunId !== null &&
-    changes.sources.length === 0 &&
-    changes.units.length === 0 &&
-    changes.statuses.length === 0 &&
-    changes.issues.new.length === 0 &&
-    changes.issues.resolved.length === 0 &&
-    !reconciliationChanged(changes)
-  );
-}
-
-/** True when the bank reconciliation moved: money in or matched, or a match made or undone. */
-function reconciliationChanged(changes: Changes): boolean {
-  const r = changes.reconciliation;
-  return !!r && (r.received.difference !== 0 || r.matchedReceived.difference !== 0 || r.newMatches.length > 0 || r.goneMatches.length > 0);
-}

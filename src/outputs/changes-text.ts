@@ -1,7 +1,8 @@
 /** Plain-text wording of run history and changes, for the console and the `history`/`diff` commands. */
 import { formatMoney } from '../format/number.js';
 import type { StoredRun } from '../store/runs.js';
-import { isUnchanged, type Changes, type Delta, type DonorChange, type IssueRef } from '../model/changes.js';
+import type { Changes, Delta, DonorChange, IssueRef } from '../model/changes.js';
+import { isUnchanged } from '../model/changes-checks.js';
 
 /** "+1.000.000" / "-50.000" / "0" */
 export function signedMoney(n: number): string {

@@ -4,7 +4,8 @@
  * until the next run (which holds the lock, so nothing else can be running) marks it failed.
  */
 import type { Summary } from '../model/summary.js';
-import { RunStatsSchema, type RunStats } from '../model/changes.js';
+import type { RunStats } from '../model/changes.js';
+import { readRunStats } from '../model/changes-checks.js';
 import type { Store } from './db.js';
 
 export type StoredRun = {
@@ -56,8 +57,9 @@ function fromRow(row: RunRow): StoredRun {
   };
   if (row.finished_at) run.durationMs = Date.parse(row.finished_at) - Date.parse(row.started_at);
   if (row.stats_json) {
-    const stats = RunStatsSchema.safeParse(JSON.parse(row.stats_json));
-    if (stats.success) run.stats = stats.data;
+    // Checked without zod (history starts fast); counters from an older layout are left out.
+    const stats = readRunStats(JSON.parse(row.stats_json));
+    if (stats) run.stats = stats;
   }
   return run;
 }
