@@ -46,7 +46,13 @@ export function publicUnits(config: Pick<CampaignConfig, 'units' | 'public'>, ou
     }
     if (donors.length === 0) continue;
     const byHamlet = new Map<string, PublicDonor[]>();
-    for (const d of donors) byHamlet.set(d.hamlet || NO_HAMLET, [...(byHamlet.get(d.hamlet || NO_HAMLET) ?? []), d]);
+    for (const d of donors) {
+      const key = d.hamlet || NO_HAMLET;
+      const list = byHamlet.get(key);
+      // Appended in place: copying the list for every donor made a 20,000-donor unit take 17 s.
+      if (list) list.push(d);
+      else byHamlet.set(key, [d]);
+    }
     const hamlets = [...byHamlet]
       .sort(([a], [b]) => (a === NO_HAMLET ? 1 : b === NO_HAMLET ? -1 : a.localeCompare(b, 'vi')))
       .map(([hamlet, list]) => ({ hamlet, donors: list, total: list.reduce((s, d) => s + d.amount, 0) }));

@@ -55,7 +55,28 @@ function templatesWith(name: string, dir: string | undefined): TemplateSet {
   return own.names.includes(name) ? own : loadTemplates(defaultTemplatesDir());
 }
 
-function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate: string, templatesDir: string | undefined): string {
+/**
+ * Donors on one page at most: a phone opens a page of 20,000 rows (~2.5 MB); a province's million
+ * would be a 130 MB page no phone opens. Past it the page lists the units, each linking to its own
+ * page (`don-vi/<unit>.html`), where the search by name works as on the single page.
+ */
+export const PUBLIC_PAGE_MAX_ROWS = 20_000;
+
+type PageUnitView = { id: string; name: string; total: string; count: number; href: string; open: boolean; rows: { stt: number; name: string; hamlet: string; amount: string; key: string }[] };
+
+function pageUnit(u: PublicUnit, href = '', open = false): PageUnitView {
+  return {
+    id: u.id,
+    name: u.name,
+    total: formatMoney(u.total),
+    count: u.donors.length,
+    href,
+    open,
+    rows: href ? [] : u.donors.map((d, i) => ({ stt: i + 1, name: d.name, hamlet: d.hamlet, amount: formatMoney(d.amount), key: foldForMatch(d.name) })),
+  };
+}
+
+function publicPageHtml(config: CampaignConfig, units: PublicUnit[], shown: PageUnitView[], reportDate: string, templates: TemplateSet, extra: { split: boolean; back: string }): string {
   const view = {
     title: config.public!.title,
     subject: config.campaign.title,
@@ -64,15 +85,31 @@ function publicPageHtml(config: CampaignConfig, units: PublicUnit[], reportDate:
     issuer: [...config.issuer.parents, config.issuer.body].join(' '),
     total: formatMoney(units.reduce((s, u) => s + u.total, 0)),
     donors: formatMoney(units.reduce((s, u) => s + u.donors.length, 0)),
-    units: units.map((u) => ({
-      id: u.id,
-      name: u.name,
-      total: formatMoney(u.total),
-      count: u.donors.length,
-      rows: u.donors.map((d, i) => ({ stt: i + 1, name: d.name, hamlet: d.hamlet, amount: formatMoney(d.amount), key: foldForMatch(d.name) })),
-    })),
+    units: shown,
+    ...extra,
   };
-  return templatesWith('public-page', templatesDir).render('public-page', view);
+  return templates.render('public-page', view);
+}
+
+/** The public page: one file, or past PUBLIC_PAGE_MAX_ROWS an index and a page per unit. Returns the files written. */
+async function writePublicPage(config: CampaignConfig, units: PublicUnit[], reportDate: string, pageDir: string, templatesDir: string | undefined): Promise<number> {
+  const templates = templatesWith('public-page', templatesDir);
+  await mkdir(pageDir, { recursive: true });
+  const rows = units.reduce((n, u) => n + u.donors.length, 0);
+  if (rows <= PUBLIC_PAGE_MAX_ROWS) {
+    await writeFile(path.join(pageDir, 'index.html'), publicPageHtml(config, units, units.map((u) => pageUnit(u)), reportDate, templates, { split: false, back: '' }), 'utf8');
+    return 1;
+  }
+  // Unit ids are the file names of the unit's PDFs already; the link escapes them for a URL.
+  const unitFile = (u: PublicUnit) => `don-vi/${u.id}.html`;
+  const index = units.map((u) => pageUnit(u, `don-vi/${encodeURIComponent(u.id)}.html`));
+  await writeFile(path.join(pageDir, 'index.html'), publicPageHtml(config, units, index, reportDate, templates, { split: true, back: '' }), 'utf8');
+  await mkdir(path.join(pageDir, 'don-vi'), { recursive: true });
+  for (const u of units) {
+    // Totals at the top stay the campaign's; the unit's own list below, open.
+    await writeFile(path.join(pageDir, unitFile(u)), publicPageHtml(config, units, [pageUnit(u, '', true)], reportDate, templates, { split: false, back: '../index.html' }), 'utf8');
+  }
+  return 1 + units.length;
 }
 
 export async function writePublicOutputs(args: { config: CampaignConfig; outcomes: readonly SourceOutcome[]; reportDate: string; dir: string; browser: Printer; templatesDir?: string }): Promise<{ lists: number; page: boolean }> {
@@ -103,9 +140,6 @@ export async function writePublicOutputs(args: { config: CampaignConfig; outcome
     });
     lists = units.reduce((n, unit) => n + 1 + unit.hamlets.length, 0);
   }
-  if (config.public.page) {
-    await mkdir(path.join(dir, PUBLIC_PAGE_DIR), { recursive: true });
-    await writeFile(path.join(dir, PUBLIC_PAGE_DIR, 'index.html'), publicPageHtml(config, units, reportDate, args.templatesDir), 'utf8');
-  }
+  if (config.public.page) await writePublicPage(config, units, reportDate, path.join(dir, PUBLIC_PAGE_DIR), args.templatesDir);
   return { lists, page: config.public.page };
 }
