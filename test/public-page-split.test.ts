@@ -56,14 +56,17 @@ describe('the public page of a campaign too long for one page', () => {
     expect(index).not.toContain('id="tim"');
     expect(index).toContain('href="don-vi/xa-a.html"');
     expect(index).toContain('href="don-vi/xa-b.html"');
+    expect(index).toContain(`${PUBLIC_PAGE_MAX_ROWS.toLocaleString('de-DE')} lượt`);
     // The campaign's totals on the index: every donor counted once.
-    expect(index).toContain(`${(PUBLIC_PAGE_MAX_ROWS + 7).toLocaleString('de-DE')}`);
+    expect(index).toContain(`Số lượt ủng hộ<b>${(PUBLIC_PAGE_MAX_ROWS + 7).toLocaleString('de-DE')}</b>`);
     expect(readdirSync(path.join(page, 'don-vi')).sort()).toEqual(['xa-a.html', 'xa-b.html']);
     for (const u of units) {
       const html = readFileSync(path.join(page, 'don-vi', `${u.id}.html`), 'utf8');
       expect(rowsOf(html)).toBe(u.n);
       expect(html).toContain('id="tim"');
       expect(html).toContain('href="../index.html"');
+      // The totals at the top are the unit's own.
+      expect(html).toContain(`Số lượt ủng hộ<b>${u.n.toLocaleString('de-DE')}</b>`);
       expect(html).toContain(`Người ${u.id} số ${u.n}<`);
       expect(html).not.toContain(`Người ${u.id === 'xa-a' ? 'xa-b' : 'xa-a'} số 1<`);
     }

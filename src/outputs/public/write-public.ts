@@ -20,13 +20,19 @@ import { defaultTemplatesDir, loadTemplates, type TemplateSet } from '../pdf/tem
 import { publicUnits, type PublicDonor, type PublicUnit } from './public-lists.js';
 
 const PUBLIC_DIR = 'cong-khai';
+export const PUBLIC_LISTS_DIR = `${PUBLIC_DIR}/danh-sach`;
+export const PUBLIC_PAGE_DIR = `${PUBLIC_DIR}/trang-web`;
 /** Lists printed at once (browser tabs). */
 const LIST_TABS = 2;
 
 /** Pages a list of `donors` rows in `groups` groups (unit or hamlets) will take, for the print's time allowance (~20 rows a page). */
 const estimatedPages = (donors: number, groups: number): number => Math.ceil(donors / 20) + groups;
-export const PUBLIC_LISTS_DIR = `${PUBLIC_DIR}/danh-sach`;
-export const PUBLIC_PAGE_DIR = `${PUBLIC_DIR}/trang-web`;
+
+/**
+ * A word too long for its column (a pasted code, an attack): its row's cells may break anywhere.
+ * Only such rows: `overflow-wrap: anywhere` on every cell made a 5,000-name list a fifth slower to print.
+ */
+const LONG_WORD = /\S{16}/;
 
 /** Printed rows: names and hamlets cut with "…" past the printed limit, so one cell cannot fill pages. */
 const rows = (donors: PublicDonor[]) =>
@@ -35,12 +41,6 @@ const rows = (donors: PublicDonor[]) =>
     const hamlet = clipText(d.hamlet);
     return { stt: i + 1, name, hamlet, amount: formatMoney(d.amount), long: LONG_WORD.test(name) || LONG_WORD.test(hamlet) };
   });
-
-/**
- * A word too long for its column (a pasted code, an attack): its row's cells may break anywhere.
- * Only such rows: `overflow-wrap: anywhere` on every cell made a 5,000-name list a fifth slower to print.
- */
-const LONG_WORD = /\S{16}/;
 
 /** One list page: title, unit, period, table, total in figures and words, place-date, signature. */
 function listPage(config: CampaignConfig, unit: PublicUnit, donors: PublicDonor[], total: number, reportDate: string, hamlet?: string) {
@@ -73,20 +73,22 @@ function templatesWith(name: string, dir: string | undefined): TemplateSet {
  */
 export const PUBLIC_PAGE_MAX_ROWS = 20_000;
 
-type PageUnitView = { id: string; name: string; total: string; count: number; href: string; open: boolean; rows: { stt: number; name: string; hamlet: string; amount: string; key: string }[] };
+type PageUnitView = { id: string; name: string; total: string; count: string; href: string; open: boolean; rows: { stt: number; name: string; hamlet: string; amount: string; key: string }[] };
 
 function pageUnit(u: PublicUnit, href = '', open = false): PageUnitView {
   return {
     id: u.id,
     name: u.name,
     total: formatMoney(u.total),
-    count: u.donors.length,
+    // "20.000 lượt", grouped like every figure on the page.
+    count: formatMoney(u.donors.length),
     href,
     open,
     rows: href ? [] : u.donors.map((d, i) => ({ stt: i + 1, name: d.name, hamlet: d.hamlet, amount: formatMoney(d.amount), key: foldForMatch(d.name) })),
   };
 }
 
+/** The page: its totals are those of `units` (the campaign, or the one unit a unit page shows). */
 function publicPageHtml(config: CampaignConfig, units: PublicUnit[], shown: PageUnitView[], reportDate: string, templates: TemplateSet, extra: { split: boolean; back: string }): string {
   const view = {
     title: config.public!.title,
@@ -102,25 +104,23 @@ function publicPageHtml(config: CampaignConfig, units: PublicUnit[], shown: Page
   return templates.render('public-page', view);
 }
 
-/** The public page: one file, or past PUBLIC_PAGE_MAX_ROWS an index and a page per unit. Returns the files written. */
-async function writePublicPage(config: CampaignConfig, units: PublicUnit[], reportDate: string, pageDir: string, templatesDir: string | undefined): Promise<number> {
+/** The public page: one file, or past PUBLIC_PAGE_MAX_ROWS an index and a page per unit. */
+async function writePublicPage(config: CampaignConfig, units: PublicUnit[], reportDate: string, pageDir: string, templatesDir: string | undefined): Promise<void> {
   const templates = templatesWith('public-page', templatesDir);
   await mkdir(pageDir, { recursive: true });
   const rows = units.reduce((n, u) => n + u.donors.length, 0);
   if (rows <= PUBLIC_PAGE_MAX_ROWS) {
     await writeFile(path.join(pageDir, 'index.html'), publicPageHtml(config, units, units.map((u) => pageUnit(u)), reportDate, templates, { split: false, back: '' }), 'utf8');
-    return 1;
+    return;
   }
   // Unit ids are the file names of the unit's PDFs already; the link escapes them for a URL.
-  const unitFile = (u: PublicUnit) => `don-vi/${u.id}.html`;
   const index = units.map((u) => pageUnit(u, `don-vi/${encodeURIComponent(u.id)}.html`));
   await writeFile(path.join(pageDir, 'index.html'), publicPageHtml(config, units, index, reportDate, templates, { split: true, back: '' }), 'utf8');
   await mkdir(path.join(pageDir, 'don-vi'), { recursive: true });
   for (const u of units) {
-    // Totals at the top stay the campaign's; the unit's own list below, open.
-    await writeFile(path.join(pageDir, unitFile(u)), publicPageHtml(config, units, [pageUnit(u, '', true)], reportDate, templates, { split: false, back: '../index.html' }), 'utf8');
+    // A unit's page: its own totals at the top, its list below, open.
+    await writeFile(path.join(pageDir, 'don-vi', `${u.id}.html`), publicPageHtml(config, [u], [pageUnit(u, '', true)], reportDate, templates, { split: false, back: '../index.html' }), 'utf8');
   }
-  return 1 + units.length;
 }
 
 export async function writePublicOutputs(args: { config: CampaignConfig; outcomes: readonly SourceOutcome[]; reportDate: string; dir: string; browser: Printer; templatesDir?: string }): Promise<{ lists: number; page: boolean }> {
