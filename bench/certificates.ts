@@ -54,7 +54,7 @@ const ORGANISATIONS = [
 const UNITS = ['Thị trấn An Lão', 'Xã Bát Trang', 'Xã Trường Thọ', 'Xã Quang Hưng', 'Hội Chữ thập đỏ huyện'];
 
 /** n certificates with realistic names, amounts and addresses (deterministic). */
-async function sampleViews(n: number): Promise<{ views: CertificateView[]; names: string[] }> {
+export async function sampleViews(n: number): Promise<{ views: CertificateView[]; names: string[] }> {
   const { config } = await loadConfig(DEMO_CONFIG);
   const settings = CertificatesSchema.parse({});
   const views: CertificateView[] = [];

@@ -2,7 +2,7 @@
  * printPdf's guarantees: page scripts never run, only local template/font files load, font failures
  * are errors rather than silent fallbacks, and a failed print leaves no file behind.
  */
-import { copyFileSync, existsSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
@@ -66,6 +66,17 @@ describe('printPdf', () => {
     expect(existsSync(file)).toBe(false);
     expect(readdirSync(work).filter((name) => name.startsWith('broken'))).toEqual([]);
   });
+
+  it('resolves a template\'s relative URLs in its templates folder although the page is loaded from beside the output, and leaves only the PDF', async () => {
+    const templates = join(work, 'my-templates');
+    mkdirSync(join(templates, 'styles'), { recursive: true });
+    writeFileSync(join(templates, 'styles', 'extra.css'), 'p.mark::before { content: "TỪ-TỆP-CSS "; }');
+    const outDir = join(work, 'relative-out');
+    const html = page('<p class="mark">Chữ của trang</p>').replace('</head>', '<link rel="stylesheet" href="styles/extra.css"></head>');
+    await printPdf(browser, html, join(outDir, 'relative.pdf'), { baseDir: templates });
+    expect(pdfText(join(outDir, 'relative.pdf'))).toContain('TỪ-TỆP-CSS Chữ của trang');
+    expect(readdirSync(outDir)).toEqual(['relative.pdf']);
+  });
 });
 
 describe('isAllowedUrl', () => {
@@ -81,5 +92,9 @@ describe('isAllowedUrl', () => {
     ['about:blank', false],
   ])('%s → %s', (url, expected) => {
     expect(isAllowedUrl(url, allowed)).toBe(expected);
+  });
+  it('allows a named file outside the folders, and nothing beside it', () => {
+    expect(isAllowedUrl('file:///out/report.pdf.1.0.tmp.html', allowed, ['/out/report.pdf.1.0.tmp.html'])).toBe(true);
+    expect(isAllowedUrl('file:///out/other.html', allowed, ['/out/report.pdf.1.0.tmp.html'])).toBe(false);
   });
 });
