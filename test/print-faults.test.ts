@@ -89,6 +89,25 @@ describe('a browser that dies or stalls while printing', () => {
     expect(readdirSync(path.join(outputRoot, CHROMIUM_STATE_DIR))).toEqual([]);
   }, 900_000);
 
+  it('a tab opened while the browser is being replaced waits for the new one instead of replacing it again', async () => {
+    const browser = await RunBrowser.launch();
+    try {
+      const old = browser.process()!;
+      const exited = new Promise((resolve) => old.once('exit', resolve));
+      old.kill('SIGKILL');
+      await exited;
+      // Let Puppeteer see the connection close, so the old browser reads as disconnected.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      const replacing = browser.relaunch(0);
+      const page = await browser.newPage();
+      await replacing;
+      expect(browser.generation).toBe(1);
+      await page.close();
+    } finally {
+      await browser.close();
+    }
+  }, 120_000);
+
   it('retries a print that timed out once, on a fresh browser with more time', async () => {
     const browser = await RunBrowser.launch();
     const file = path.join(work, 'timeout', 'letter.pdf');

@@ -85,6 +85,9 @@ export class RunBrowser implements Printer {
 
   async newPage(): Promise<Page> {
     if (this.#closed) throw new RenderError('BROWSER_PAGE_FAILED', {});
+    // A tab opened while another tab's failure is replacing the browser waits for the new one: seeing
+    // the old one disconnected, it would otherwise replace the browser a second time.
+    await this.#relaunching?.catch(() => undefined);
     if (!this.#browser?.connected) await this.relaunch(this.#generation);
     return this.#browser!.newPage();
   }
