@@ -235,6 +235,10 @@ describe('nightly runs of the demo campaign with certificates', () => {
     expect(files).toContain('0002-cong-ty-tnhh-co-khi-truong-thanh.pdf');
     const pack = path.join(certDir(runs[0]!), 'in-tat-ca.pdf');
     expect(pdfPageSizes(pack)).toHaveLength(s.total);
+    // Everything was printed tonight, in number order: the whole pack is tonight's pack (one font set,
+    // not one per certificate), its pages in number order.
+    expect(statSync(pack).ino).toBe(statSync(path.join(certDir(runs[0]!), 'in-moi.pdf')).ino);
+    for (const k of [1, 2, s.total]) expect(pdfText(pack, { first: k, last: k })).toContain(`Số: ${String(k).padStart(4, '0')}/GCN`);
     const lines = csvLines(runs[0]!);
     expect(lines[0]).toBe('\uFEFFSố,Người nhận,Đơn vị,Số tiền (đồng),Tình trạng,Thay thế số,Tệp,Nguồn,Ghi chú');
     expect(lines[1]).toBe('0001/GCN,Ông/Bà Nguyễn Thị Hạnh,Thị trấn An Lão,5000000,Cấp mới,,0001-nguyen-thi-hanh.pdf,submissions/tt-an-lao.xlsx / Danh sách / dòng 10,');

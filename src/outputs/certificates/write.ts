@@ -105,6 +105,8 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
     return input.browser;
   };
 
+  // Printed in number order, so the pack reads like the register.
+  toPrint.sort((a, b) => a.number - b.number);
   let split: CertificateSummary['split'] = 'none';
   if (toPrint.length > 0) {
     const result = await printCertificates(
@@ -117,7 +119,7 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
     split = result.split;
     if (split === 'separate') input.log(`Không có qpdf: đã in từng giấy một (chậm). ${QPDF_HINT}`);
   }
-  const all = await writeAllPack(input, outDir, folder, registry.certificates, nameOf, toPrint.length === 0, () =>
+  const all = await writeAllPack(input, outDir, folder, registry.certificates, nameOf, toPrint.length, () =>
     printCertificates(needBrowser(registry.certificates.length), byNumber(registry.certificates).map(viewOf), path.join(outDir, CERTIFICATE_FILES.all), undefined, printOptions),
   );
 
@@ -165,9 +167,12 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
 const byNumber = (list: readonly IssuedCertificate[]): IssuedCertificate[] => [...list].sort((a, b) => a.number - b.number);
 
 /**
- * in-tat-ca.pdf: every current certificate in number order. Linked from the last run when it held
- * the same files, else joined with qpdf from the files, else printed (no qpdf). False when there is
- * nothing to put in it, or no way to make it.
+ * in-tat-ca.pdf: every current certificate in number order. Tonight's pack when every certificate
+ * was printed tonight (a first run, run --full: both packs hold the same pages in the same order);
+ * linked from the last run when it held the same files; else joined with qpdf from the one-page
+ * files, else printed (no qpdf). False when there is nothing to put in it, or no way to make it.
+ * Joining 10,000 one-page files took a province run a minute and made a 440 MB file (each file
+ * carries its own copy of the fonts) where the pack is 36 MB.
  */
 async function writeAllPack(
   input: CertificateStepInput,
@@ -175,14 +180,18 @@ async function writeAllPack(
   folder: string,
   certificates: readonly IssuedCertificate[],
   nameOf: ReadonlyMap<number, string>,
-  nothingPrinted: boolean,
+  printed: number,
   printAll: () => Promise<unknown>,
 ): Promise<boolean> {
   if (certificates.length === 0) return false;
   const names = byNumber(certificates).map((c) => nameOf.get(c.number)!);
   const target = path.join(outDir, CERTIFICATE_FILES.all);
+  if (printed === certificates.length) {
+    await linkOrCopy(path.join(outDir, CERTIFICATE_FILES.pack), target);
+    return true;
+  }
   const last = path.join(input.outputRoot, 'latest', folder);
-  if (nothingPrinted && sameCertificateSet(last, names, CERTIFICATE_FILES.all, NUMBERED)) {
+  if (printed === 0 && sameCertificateSet(last, names, CERTIFICATE_FILES.all, NUMBERED)) {
     await linkOrCopy(path.join(last, CERTIFICATE_FILES.all), target);
     return true;
   }
