@@ -45,11 +45,13 @@ describe('feedback letters and reminders printed in batches', () => {
   it('30 letters, one running over a page: each file is that letter alone, numbered as if printed alone', async () => {
     const dir = path.join(work, 'phan-hoi');
     mkdirSync(dir, { recursive: true });
-    // Letter 15 (batch 2 of 3) is long: its batch is printed letter by letter instead.
+    // Letter 15 (batch 2 of 3) is long: its batch is cut in halves and printed again, down to the long
+    // letter: 1–10 and 21–30 as printed, then 11–15 (over) and 16–20, then 11–13 and 14–15 (over),
+    // then 14 and 15 alone.
     const jobs: PrintJob[] = Array.from({ length: 30 }, (_, i) => letterJob(letter(i, i === 14 ? 9 : 2), path.join(dir, `${i + 1}.pdf`)));
     const done: string[] = [];
     const result = await printBatched(browser, jobs, { batchSize: 10, onDone: (job) => done.push(job.outFile) });
-    expect(result).toEqual({ batches: 2, alone: 10 });
+    expect(result).toEqual({ batches: 4, alone: 2 });
     expect(done.sort()).toEqual(jobs.map((j) => j.outFile).sort());
 
     for (const [i, job] of jobs.entries()) {

@@ -2,8 +2,9 @@
  * Many one-page documents (letters to units, reminders) printed like certificates: a batch of them
  * in one HTML document and one Chromium print, cut back into one PDF each with qpdf. Each letter
  * keeps its own page numbers: a batch is kept only when it printed one page per letter (then no
- * letter has a page number to show: numbers start on page 2); otherwise its letters are printed
- * one by one, so a letter that runs to two pages is numbered as if printed alone.
+ * letter has a page number to show: numbers start on page 2); otherwise it is cut in halves and
+ * printed again, down to the letter that runs to two pages, printed alone and so numbered as if
+ * alone.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
@@ -35,7 +36,7 @@ export type BatchOptions = {
   readonly onDone?: (job: PrintJob) => void;
 };
 
-/** How the documents were printed (for the run log and tests). */
+/** How the documents were printed (for the run log and tests): batch prints kept, documents printed alone. */
 export type BatchResult = { batches: number; alone: number };
 
 /** head up to <body…>, the body's content; undefined when the document is not that simple. */
@@ -101,29 +102,42 @@ export async function printBatched(printer: Printer, jobs: readonly PrintJob[], 
   // Singles print on their own; the rest in batches, in a work folder beside the first output.
   for (const b of batches.filter((b) => b.jobs.length === 1)) alone.push(b.jobs[0]!);
   const shared = batches.filter((b) => b.jobs.length > 1);
-  let overflowed = 0;
+  let kept = 0;
   let printedAlone = alone.length;
   const work = shared.length ? await mkdtemp(join(dirname(resolve(shared[0]!.jobs[0]!.outFile)), '.in-')) : undefined;
+  let parts = 0;
+  /**
+   * Prints `jobs` (sharing `head`) as one batch. A letter that ran over a page would be numbered
+   * wrongly in a batch: the batch is cut in two and each half printed again, down to single letters
+   * printed alone, so one long letter among 200 costs a few small prints, not 25 prints alone.
+   */
+  const printGroup = async (head: string, jobs: readonly PrintJob[], bodies: readonly string[]): Promise<void> => {
+    if (jobs.length === 1) {
+      printedAlone++;
+      return printAlone(jobs[0]!);
+    }
+    const part = join(work!, `part-${parts++}.pdf`);
+    await printPdf(printer, batchHtml(head, bodies), part, { baseDir: jobs[0]!.baseDir, pages: jobs.length });
+    if ((await pageCount(qpdfCommand, part)) !== jobs.length) {
+      const half = Math.ceil(jobs.length / 2);
+      await printGroup(head, jobs.slice(0, half), bodies.slice(0, half));
+      await printGroup(head, jobs.slice(half), bodies.slice(half));
+      return;
+    }
+    kept++;
+    await splitPages(qpdfCommand, part, `${part}.split`, jobs.map((j) => j.outFile));
+    for (const job of jobs) options.onDone?.(job);
+  };
   try {
     type Task = { kind: 'batch'; index: number } | { kind: 'alone'; job: PrintJob };
     const tasks: Task[] = [...shared.map((_, index) => ({ kind: 'batch' as const, index })), ...alone.map((job) => ({ kind: 'alone' as const, job }))];
     await eachLimited(tasks, tabs, async (task) => {
       if (task.kind === 'alone') return printAlone(task.job);
       const batch = shared[task.index]!;
-      const part = join(work!, `part-${task.index}.pdf`);
-      await printPdf(printer, batchHtml(batch.head, batch.bodies), part, { baseDir: batch.jobs[0]!.baseDir, pages: batch.jobs.length });
-      if ((await pageCount(qpdfCommand, part)) !== batch.jobs.length) {
-        // A letter ran over a page: its page numbers would be wrong in a batch.
-        overflowed++;
-        printedAlone += batch.jobs.length;
-        for (const job of batch.jobs) await printAlone(job);
-        return;
-      }
-      await splitPages(qpdfCommand, part, join(work!, `split-${task.index}`), batch.jobs.map((j) => j.outFile));
-      for (const job of batch.jobs) options.onDone?.(job);
+      await printGroup(batch.head, batch.jobs, batch.bodies);
     });
   } finally {
     if (work) await rm(work, { recursive: true, force: true }).catch(() => undefined);
   }
-  return { batches: shared.length - overflowed, alone: printedAlone };
+  return { batches: kept, alone: printedAlone };
 }
