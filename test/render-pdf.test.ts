@@ -79,6 +79,28 @@ describe('printPdf', () => {
   });
 });
 
+describe('tabs kept between prints', () => {
+  it('reuses the tab of a print that succeeded, never that of one that failed', async () => {
+    let opened = 0;
+    const printer = { newPage: async () => (opened++, browser.newPage()) };
+    const dir = join(work, 'tabs');
+    await printPdf(printer, page('<p>Một</p>'), join(dir, '1.pdf'));
+    await printPdf(printer, page('<p>Hai</p>'), join(dir, '2.pdf'));
+    expect(opened).toBe(1);
+    expect(pdfText(join(dir, '2.pdf'))).toContain('Hai');
+    expect(pdfText(join(dir, '2.pdf'))).not.toContain('Một');
+    // A font the page may not load: the print fails, its tab is closed, the next print opens one.
+    const blocked = `@font-face{font-family:"Blocked";src:url("file:///etc/hostname") format("truetype")}`;
+    await expect(printPdf(printer, page('<p style="font-family:Blocked">Ba</p>', blocked), join(dir, '3.pdf'))).rejects.toBeInstanceOf(RenderError);
+    await printPdf(printer, page('<p>Bốn</p>'), join(dir, '4.pdf'));
+    expect(opened).toBe(2);
+    // The kept tab still refuses what it refused before: scripts and files outside the allowed folders.
+    await printPdf(printer, page('<p>Năm</p><script>document.body.append("SCRIPT-RAN")</script><img src="file:///etc/hostname">'), join(dir, '5.pdf'));
+    expect(opened).toBe(2);
+    expect(pdfText(join(dir, '5.pdf'))).not.toContain('SCRIPT-RAN');
+  }, 120_000);
+});
+
 describe('isAllowedUrl', () => {
   const allowed = ['/repo/templates', '/repo/node_modules/@expo-google-fonts/tinos'];
   it.each([

@@ -159,15 +159,22 @@ async function printOnce(
 ): Promise<Uint8Array> {
   const allowedDirs = [...realOrResolved(baseDir), ...realOrResolved(tinosDir())];
   const blocked: string[] = [];
-  const page = await printer.newPage().catch((cause: unknown) => {
-    throw new RenderError('BROWSER_PAGE_FAILED', {}, { cause });
-  });
+  const generation = printer.generation ?? 0;
+  const idle = takeIdleTab(printer);
+  const page =
+    idle ??
+    (await printer.newPage().catch((cause: unknown) => {
+      throw new RenderError('BROWSER_PAGE_FAILED', {}, { cause });
+    }));
+  let printed = false;
   try {
     page.setDefaultTimeout(timeout);
-    // Page content never runs scripts; Puppeteer's own CDP calls still work.
-    await page.setJavaScriptEnabled(false);
-    await page.setRequestInterception(true);
-    page.on('request', (request: HTTPRequest) => {
+    if (!idle) {
+      // Page content never runs scripts; Puppeteer's own CDP calls still work.
+      await page.setJavaScriptEnabled(false);
+      await page.setRequestInterception(true);
+    }
+    const onRequest = (request: HTTPRequest): void => {
       if (request.isInterceptResolutionHandled()) return;
       if (isAllowedUrl(request.url(), allowedDirs, [source])) {
         void request.continue();
@@ -175,7 +182,11 @@ async function printOnce(
         blocked.push(request.url());
         void request.abort('blockedbyclient');
       }
-    });
+    };
+    const previous = requestHandlers.get(page);
+    if (previous) page.off('request', previous);
+    requestHandlers.set(page, onRequest);
+    page.on('request', onRequest);
     // 'load' waits for the stylesheets. Web fonts are fetched only once layout needs them, so force a
     // layout and wait for document.fonts in Puppeteer's own context (allowed with page scripts off).
     await page.goto(pathToFileURL(source).href, { waitUntil: 'load' });
@@ -192,7 +203,7 @@ async function printOnce(
     if (fonts.failed.length > 0 || (fonts.loaded === 0 && html.includes('@font-face'))) {
       throw new RenderError('FONTS_FAILED', { fonts: fonts.failed.join(', '), blocked: blocked.length > 0 ? ` Bị chặn: ${blocked.join(', ')}` : '' });
     }
-    return await page.pdf({
+    const pdf = await page.pdf({
       format: 'A4',
       landscape: options.landscape ?? false,
       preferCSSPageSize: true,
@@ -203,10 +214,50 @@ async function printOnce(
       tagged: options.tagged ?? true,
       timeout,
     });
+    printed = true;
+    return pdf;
   } catch (cause) {
     if (cause instanceof RenderError) throw cause;
     throw new RenderError('PRINT_FAILED', { file: outFile, reason: cause instanceof Error ? cause.message : String(cause) }, { cause });
   } finally {
+    // A tab that printed is kept for the next print (emptied first: it would hold the document's
+    // layout); one that failed is closed.
+    if (printed) await keepIdleTab(printer, page, generation, pathToFileURL(join(baseDir, 'blank.html')).href);
+    else await page.close().catch(() => undefined);
+  }
+}
+
+/**
+ * Tabs kept open between prints, per printer and browser generation. A new tab costs ~0.13 s
+ * (a renderer, its settings) and loading the fonts again ~0.1 s: about half of what a one-page
+ * letter costs to print. A tab comes back only after a print that succeeded, on the same browser.
+ */
+const idleTabs = new WeakMap<Printer, { generation: number; pages: Page[] }>();
+const requestHandlers = new WeakMap<Page, (request: HTTPRequest) => void>();
+const MAX_IDLE_TABS = 4;
+
+function takeIdleTab(printer: Printer): Page | undefined {
+  const idle = idleTabs.get(printer);
+  if (!idle) return undefined;
+  if (idle.generation !== (printer.generation ?? 0)) {
+    // The browser was replaced: those tabs died with it.
+    idleTabs.delete(printer);
+    return undefined;
+  }
+  for (let page = idle.pages.pop(); page; page = idle.pages.pop()) if (!page.isClosed()) return page;
+  return undefined;
+}
+
+async function keepIdleTab(printer: Printer, page: Page, generation: number, blankUrl: string): Promise<void> {
+  try {
+    if (generation !== (printer.generation ?? 0)) throw new Error('browser replaced');
+    // The next document then loads into a small page, in the same renderer (file:// to file://).
+    await page.goto(blankUrl, { waitUntil: 'load' });
+    let idle = idleTabs.get(printer);
+    if (!idle || idle.generation !== generation) idleTabs.set(printer, (idle = { generation, pages: [] }));
+    if (idle.pages.length >= MAX_IDLE_TABS) throw new Error('enough idle tabs');
+    idle.pages.push(page);
+  } catch {
     await page.close().catch(() => undefined);
   }
 }
