@@ -77,7 +77,6 @@ export const ERROR_CATALOGUE = {
     'Rút gọn nội dung mẫu certificate.hbs.',
   ),
   QPDF_FAILED: entry('qpdf lỗi', 'qpdf {command} thất bại: {reason}', 'Cài qpdf (Debian/Ubuntu: sudo apt-get install qpdf).'),
-  QPDF_SPLIT_MISMATCH: entry('qpdf lỗi', 'qpdf --split-pages: {pieces} tệp cho {count} giấy chứng nhận.'),
   QPDF_MERGE_FAILED: entry('qpdf lỗi', 'Không ghép được tệp {file} (qpdf): {reason}', 'Cài qpdf (Debian/Ubuntu: sudo apt-get install qpdf).'),
   QPDF_MISSING: entry(
     'Thiếu qpdf',

@@ -124,12 +124,10 @@ export async function printCertificates(
     const splits: Promise<void>[] = [];
     const splitPart = async (i: number): Promise<void> => {
       const batch = batches[i]!;
-      const pages = await pageCount(qpdfCommand, partFiles[i]!);
-      if (pages !== batch.length) {
-        throw new RenderError('CERTIFICATE_OVERFLOW', { pages, count: batch.length });
-      }
-      if (!files) return;
-      await splitPages(qpdfCommand, partFiles[i]!, join(work, `split-${i}`), files.slice(offsets[i]!, offsets[i]! + batch.length));
+      const pages = files
+        ? await splitPages(qpdfCommand, partFiles[i]!, join(work, `split-${i}`), files.slice(offsets[i]!, offsets[i]! + batch.length))
+        : await pageCount(qpdfCommand, partFiles[i]!);
+      if (pages !== batch.length) throw new RenderError('CERTIFICATE_OVERFLOW', { pages, count: batch.length });
     };
     try {
       await eachLimited(batches, concurrency, async (batch, i) => {

@@ -10,7 +10,7 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { eachLimited } from '../../intake/each-limited.js';
 import { printPdf, type Printer } from './pdf.js';
-import { findQpdf, pageCount, splitPages } from './qpdf.js';
+import { findQpdf, splitPages } from './qpdf.js';
 
 /** One document: its complete HTML, the folder its URLs resolve in, where its PDF goes. */
 export type PrintJob = { readonly html: string; readonly baseDir: string; readonly outFile: string };
@@ -118,14 +118,13 @@ export async function printBatched(printer: Printer, jobs: readonly PrintJob[], 
     }
     const part = join(work!, `part-${parts++}.pdf`);
     await printPdf(printer, batchHtml(head, bodies), part, { baseDir: jobs[0]!.baseDir, pages: jobs.length });
-    if ((await pageCount(qpdfCommand, part)) !== jobs.length) {
+    if ((await splitPages(qpdfCommand, part, `${part}.split`, jobs.map((j) => j.outFile))) !== jobs.length) {
       const half = Math.ceil(jobs.length / 2);
       await printGroup(head, jobs.slice(0, half), bodies.slice(0, half));
       await printGroup(head, jobs.slice(half), bodies.slice(half));
       return;
     }
     kept++;
-    await splitPages(qpdfCommand, part, `${part}.split`, jobs.map((j) => j.outFile));
     for (const job of jobs) options.onDone?.(job);
   };
   try {

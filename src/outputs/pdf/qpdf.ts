@@ -11,14 +11,22 @@ import { RenderError } from '../../errors/errors.js';
 
 const run = promisify(execFile);
 
-/** The qpdf to use, or undefined when it is not installed. */
-export async function findQpdf(command: string = 'qpdf'): Promise<string | undefined> {
-  try {
-    await run(command, ['--version'], { timeout: 10_000 });
-    return command;
-  } catch {
-    return undefined;
+const found = new Map<string, Promise<string | undefined>>();
+
+/**
+ * The qpdf to use, or undefined when it is not installed. Asked once per command and process: a
+ * run's process can hold gigabytes, and starting a child from it costs tens of milliseconds.
+ */
+export function findQpdf(command: string = 'qpdf'): Promise<string | undefined> {
+  let answer = found.get(command);
+  if (!answer) {
+    answer = run(command, ['--version'], { timeout: 10_000 }).then(
+      () => command,
+      () => undefined,
+    );
+    found.set(command, answer);
   }
+  return answer;
 }
 
 export async function qpdf(command: string, args: string[]): Promise<string> {
@@ -39,9 +47,10 @@ export async function pageCount(command: string, file: string): Promise<number> 
 
 /**
  * Splits `file` one page a file into `targets` (page i → targets[i]), through `splitDir` (made
- * here, on the same disk). The caller has checked the page count.
+ * here, on the same disk), and returns the pages found. When they are not one per target nothing
+ * is moved to the targets: the caller decides (the split is also the page count, one qpdf less).
  */
-export async function splitPages(command: string, file: string, splitDir: string, targets: readonly string[]): Promise<void> {
+export async function splitPages(command: string, file: string, splitDir: string, targets: readonly string[]): Promise<number> {
   await mkdir(splitDir);
   await qpdf(command, ['--split-pages', file, join(splitDir, 'p.pdf')]);
   // qpdf names them p-01.pdf … or p-0001.pdf (width of the page count): numeric order is page order.
@@ -49,6 +58,7 @@ export async function splitPages(command: string, file: string, splitDir: string
     .map((name) => ({ name, page: Number(/-(\d+)\.pdf$/.exec(name)?.[1] ?? NaN) }))
     .filter((p) => Number.isFinite(p.page))
     .sort((a, b) => a.page - b.page);
-  if (pieces.length !== targets.length) throw new RenderError('QPDF_SPLIT_MISMATCH', { pieces: pieces.length, count: targets.length });
+  if (pieces.length !== targets.length) return pieces.length;
   await Promise.all(pieces.map((piece, k) => rename(join(splitDir, piece.name), targets[k]!)));
+  return pieces.length;
 }
