@@ -397,3 +397,32 @@ describe('without qpdf', () => {
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
 });
+
+describe('a certificate template that runs over a page', () => {
+  let browser: Browser;
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+
+  it('fails with CERTIFICATE_OVERFLOW, with and without one file per certificate, and leaves no certificate file', async () => {
+    // A campaign's own templates whose certificate is taller than the page.
+    const templates = path.join(work, 'tall-templates');
+    cpSync(defaultTemplatesDir(), templates, { recursive: true });
+    const css = path.join(templates, 'styles', 'certificate.css');
+    writeFileSync(css, `${readFileSync(css, 'utf8')}\nsection.cert { height: 300mm; contain: none; }\n`);
+    const views = ['Nguyễn Văn An', 'Lê Thị Bình', 'Trần Văn Cường'].map((name, i) =>
+      buildCertificateView({ ...candidate(name, 2_000_000 + i), number: i + 1, status: 'new', print: true }, { config: demoConfigStub(), settings, date: '2023-10-05' }),
+    );
+    const dir = path.join(work, 'tall');
+    const files = views.map((_, i) => path.join(dir, `${i + 1}.pdf`));
+    for (const targets of [files, undefined]) {
+      const failure = printCertificates(browser, views, path.join(dir, 'pack.pdf'), targets, { templatesDir: templates });
+      await expect(failure).rejects.toBeInstanceOf(RenderError);
+      await expect(failure).rejects.toMatchObject({ code: 'CERTIFICATE_OVERFLOW' });
+    }
+    expect(existsSync(dir) ? readdirSync(dir) : []).toEqual([]);
+  }, 120_000);
+});
