@@ -71,6 +71,18 @@ describe('feedback letters and reminders printed in batches', () => {
     for (let page = 2; page <= pdfPageSizes(long).length; page++) expect(firstLine(long, page)).toBe(String(page));
   }, 900_000);
 
+  it('a batch where many letters run over is printed letter by letter, not halved again and again', async () => {
+    const dir = path.join(work, 'many-long');
+    mkdirSync(dir, { recursive: true });
+    const long = new Set([1, 3, 5, 7, 9]);
+    const jobs = Array.from({ length: 20 }, (_, i) => letterJob(letter(i, long.has(i) ? 9 : 2), path.join(dir, `${i + 1}.pdf`)));
+    expect(await printBatched(browser, jobs, { batchSize: 10 })).toEqual({ batches: 1, alone: 10 });
+    for (const [i, job] of jobs.entries()) {
+      expect(pdfPageSizes(job.outFile).length > 1, job.outFile).toBe(long.has(i));
+      expect(pdfText(job.outFile)).toContain(`Kính gửi: Xã Thử Nghiệm ${i + 1}.`);
+    }
+  }, 900_000);
+
   it('a batched letter reads exactly as the same letter printed on its own', async () => {
     const alone = path.join(work, 'alone.pdf');
     await printPdf(browser, letterJob(letter(6, 2), alone).html, alone);
