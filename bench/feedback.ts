@@ -83,7 +83,8 @@ export async function benchFeedback(options: { count?: number; log?: (line: stri
     await printPdf(browser, before[0]!.html, path.join(work, 'warm.pdf'));
 
     let started = performance.now();
-    await eachLimited(before, 3, (job) => printPdf(browser, job.html, job.outFile, { baseDir: job.baseDir }));
+    // A printer of its own for each letter: printPdf keeps a printer's tabs between prints; before, each letter had a new tab.
+    await eachLimited(before, 3, (job) => printPdf({ newPage: () => browser.newPage() }, job.html, job.outFile, { baseDir: job.baseDir }));
     const beforeSeconds = (performance.now() - started) / 1000;
     started = performance.now();
     const result = await printBatched(browser, after);
