@@ -350,7 +350,15 @@ describe('nightly runs of the demo campaign with certificates', () => {
     const files = numbered(runs[3]!);
     // The replaced certificate is gone from the folder; its replacement is there, with everything else.
     expect(files).toEqual([...numbered(runs[0]!).filter((f) => !f.startsWith('0002-')), `${next}-cong-ty-tnhh-co-khi-truong-thanh.pdf`]);
-    expect(pdfPageSizes(path.join(certDir(runs[3]!), 'in-tat-ca.pdf'))).toHaveLength(total);
+    const all = path.join(certDir(runs[3]!), 'in-tat-ca.pdf');
+    expect(pdfPageSizes(all)).toHaveLength(total);
+    // Made of pages of the last run's whole pack and tonight's pack, in number order: 0001, 0003 …,
+    // the replacement last; two sets of fonts, not one per certificate.
+    expect(pdfText(all, { first: 1, last: 1 })).toContain('Số: 0001/GCN');
+    expect(pdfText(all, { first: 2, last: 2 })).toContain('Số: 0003/GCN');
+    expect(pdfText(all, { first: total - 1, last: total - 1 })).toContain(`Số: ${String(total).padStart(4, '0')}/GCN`);
+    expect(pdfText(all, { first: total, last: total })).toContain(`Số: ${next}/GCN`);
+    expect(pdfFonts(all).length).toBeLessThanOrEqual(8);
     expect(pdfPageSizes(path.join(certDir(runs[3]!), 'in-moi.pdf'))).toHaveLength(1);
     const text = pdfText(path.join(certDir(runs[3]!), 'in-moi.pdf'));
     expect(text).toContain(`Số: ${next}/GCN`);

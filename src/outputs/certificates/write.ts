@@ -5,8 +5,8 @@
  * campaign in danh-sach.csv/.xlsx.
  */
 import { csvDocument, type CsvValue } from '../../format/csv.js';
-import { existsSync, statSync } from 'node:fs';
-import { mkdir, writeFile } from 'node:fs/promises';
+import { existsSync, readdirSync, statSync } from 'node:fs';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Printer } from '../pdf/pdf.js';
 import type { CertificateSummary } from '../../model/certificate.js';
@@ -17,6 +17,7 @@ import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError, RenderError } from '../../errors/errors.js';
 import type { Analysis } from '../../analyse/analyse.js';
 import { findQpdf, printCertificates, QPDF_HINT, type CertificatePrintOptions } from './print.js';
+import { pageCount, qpdf } from '../pdf/qpdf.js';
 import { holdUndecided } from './hold.js';
 import { certificateListCsv, certificateListRows, certificateListXlsx } from './list.js';
 import { firstExisting, joinPdfs, linkOrCopy, sameCertificateSet } from './files.js';
@@ -119,7 +120,7 @@ export async function writeCertificatesStep(input: CertificateStepInput): Promis
     split = result.split;
     if (split === 'separate') input.log(`Không có qpdf: đã in từng giấy một (chậm). ${QPDF_HINT}`);
   }
-  const all = await writeAllPack(input, outDir, folder, registry.certificates, nameOf, toPrint.length, () =>
+  const all = await writeAllPack(input, outDir, folder, registry.certificates, nameOf, toPrint, () =>
     printCertificates(needBrowser(registry.certificates.length), byNumber(registry.certificates).map(viewOf), path.join(outDir, CERTIFICATE_FILES.all), undefined, printOptions),
   );
 
@@ -180,24 +181,27 @@ async function writeAllPack(
   folder: string,
   certificates: readonly IssuedCertificate[],
   nameOf: ReadonlyMap<number, string>,
-  printed: number,
+  printed: readonly IssuedCertificate[],
   printAll: () => Promise<unknown>,
 ): Promise<boolean> {
   if (certificates.length === 0) return false;
   const names = byNumber(certificates).map((c) => nameOf.get(c.number)!);
   const target = path.join(outDir, CERTIFICATE_FILES.all);
-  if (printed === certificates.length) {
+  if (printed.length === certificates.length) {
     await linkOrCopy(path.join(outDir, CERTIFICATE_FILES.pack), target);
     return true;
   }
   const last = path.join(input.outputRoot, 'latest', folder);
-  if (printed === 0 && sameCertificateSet(last, names, CERTIFICATE_FILES.all, NUMBERED)) {
+  if (printed.length === 0 && sameCertificateSet(last, names, CERTIFICATE_FILES.all, NUMBERED)) {
     await linkOrCopy(path.join(last, CERTIFICATE_FILES.all), target);
     return true;
   }
   const qpdf = input.print?.qpdf === false ? undefined : await findQpdf(input.print?.qpdf ?? 'qpdf');
   if (qpdf) {
-    await joinPdfs(qpdf, names.map((n) => path.join(outDir, n)), target);
+    const pack = path.join(outDir, CERTIFICATE_FILES.pack);
+    const fromPacks = await pagesFromPacks(qpdf, last, names, printed.map((c) => nameOf.get(c.number)!), pack);
+    if (fromPacks) await joinPages(qpdf, fromPacks, target, names.length);
+    else await joinPdfs(qpdf, names.map((n) => path.join(outDir, n)), target);
     return true;
   }
   if (input.browser) {
@@ -206,6 +210,71 @@ async function writeAllPack(
   }
   input.log(`Không có qpdf: chưa ghép được ${CERTIFICATE_FILES.all}; từng giấy vẫn có trong thư mục ${folder}/. ${QPDF_HINT}`);
   return false;
+}
+
+/**
+ * Where each current certificate's page is, when every one of them is either in tonight's pack or in
+ * the last run's whole pack: then in-tat-ca.pdf is made of pages of those two files, each bringing
+ * its fonts once, where a join of 10,000 one-page files carries 10,000 copies of the fonts (a
+ * 437 MB file) and takes a minute. The last pack's page order is its folder's numbered files in
+ * number order (it was made so), checked against its page count; undefined when anything is off,
+ * and the one-page files are joined instead.
+ */
+async function pagesFromPacks(
+  qpdfCommand: string,
+  lastDir: string,
+  names: readonly string[],
+  printedNames: readonly string[],
+  pack: string,
+): Promise<{ file: string; page: number }[] | undefined> {
+  const lastPack = path.join(lastDir, CERTIFICATE_FILES.all);
+  if (printedNames.length === 0 || !existsSync(lastPack) || !existsSync(pack)) return undefined;
+  let lastNames: string[];
+  try {
+    lastNames = readdirSync(lastDir)
+      .filter((name) => NUMBERED.test(name))
+      .sort((a, b) => Number.parseInt(a, 10) - Number.parseInt(b, 10));
+  } catch {
+    return undefined;
+  }
+  const inLast = new Map(lastNames.map((name, i) => [name, i + 1]));
+  const inPack = new Map(printedNames.map((name, i) => [name, i + 1]));
+  const pages: { file: string; page: number }[] = [];
+  for (const name of names) {
+    const printedPage = inPack.get(name);
+    const lastPage = inLast.get(name);
+    if (printedPage !== undefined) pages.push({ file: pack, page: printedPage });
+    else if (lastPage !== undefined) pages.push({ file: lastPack, page: lastPage });
+    else return undefined;
+  }
+  try {
+    if ((await pageCount(qpdfCommand, lastPack)) !== lastNames.length) return undefined;
+  } catch {
+    return undefined;
+  }
+  return pages;
+}
+
+/** Writes `out` from the given pages (runs of consecutive pages of one file become one range), checked to hold `expected` pages. */
+async function joinPages(qpdfCommand: string, pages: readonly { file: string; page: number }[], out: string, expected: number): Promise<void> {
+  const args: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    const { file, page } = pages[i]!;
+    let j = i + 1;
+    while (j < pages.length && pages[j]!.file === file && pages[j]!.page === pages[j - 1]!.page + 1) j++;
+    args.push(file, j - i > 1 ? `${page}-${pages[j - 1]!.page}` : String(page));
+    i = j;
+  }
+  const tmp = path.join(path.dirname(out), `.join-${path.basename(out)}`);
+  try {
+    await qpdf(qpdfCommand, ['--empty', '--pages', ...args, '--', tmp]);
+    const pagesWritten = await pageCount(qpdfCommand, tmp);
+    if (pagesWritten !== expected) throw new Error(`${pagesWritten} trang, cần ${expected}`);
+    await rename(tmp, out);
+  } catch (cause) {
+    await rm(tmp, { force: true });
+    throw new RenderError('QPDF_MERGE_FAILED', { file: path.basename(out), reason: (cause as Error).message }, { cause });
+  }
 }
 
 /** The campaign's own templates folder, when it sets one (checked to exist). */
