@@ -383,7 +383,7 @@ describe('nightly runs of the demo campaign with certificates', () => {
   });
 });
 
-describe('without qpdf', () => {
+describe('printCertificates on its own', () => {
   let browser: Browser;
   beforeAll(async () => {
     browser = await launchBrowser();
@@ -392,7 +392,7 @@ describe('without qpdf', () => {
     await browser?.close();
   });
 
-  it('still prints the pack and one file per certificate (each printed on its own)', async () => {
+  it('without qpdf still prints the pack and one file per certificate (each printed on its own)', async () => {
     const views = ['Nguyễn Văn An', 'Lê Thị Bình', 'Trần Văn Cường'].map((name, i) =>
       buildCertificateView({ ...candidate(name, 2_000_000 + i), number: i + 1, status: 'new', print: true }, { config: demoConfigStub(), settings, date: '2023-10-05' }),
     );
@@ -404,18 +404,8 @@ describe('without qpdf', () => {
     expect(pdfText(files[2]!)).toContain('Ông/Bà Trần Văn Cường');
     expect(readdirSync(dir).filter((f) => f.startsWith('.'))).toEqual([]);
   });
-});
 
-describe('a certificate template that runs over a page', () => {
-  let browser: Browser;
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-
-  it('fails with CERTIFICATE_OVERFLOW, with and without one file per certificate, and leaves no certificate file', async () => {
+  it('a certificate template that runs over a page fails with CERTIFICATE_OVERFLOW, with and without one file per certificate, and leaves no certificate file', async () => {
     // A campaign's own templates whose certificate is taller than the page.
     const templates = path.join(work, 'tall-templates');
     cpSync(defaultTemplatesDir(), templates, { recursive: true });
