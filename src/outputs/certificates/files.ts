@@ -9,6 +9,7 @@ import { copyFile, link, rename, rm } from 'node:fs/promises';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { RenderError } from '../../errors/errors.js';
+import { pageCount } from '../pdf/qpdf.js';
 
 const run = promisify(execFile);
 
@@ -35,12 +36,37 @@ export function firstExisting(places: readonly string[]): string | undefined {
  */
 export async function joinPdfs(qpdfCommand: string, files: readonly string[], out: string): Promise<void> {
   if (files.length === 1) return linkOrCopy(files[0]!, out);
+  await runJoin(qpdfCommand, files, out);
+}
+
+/**
+ * Writes `out` from pages of a few files, in the given order (runs of consecutive pages of one file
+ * become one range), checked to hold one page per entry. Throws RenderError when qpdf fails.
+ */
+export async function joinPages(qpdfCommand: string, pages: readonly { file: string; page: number }[], out: string): Promise<void> {
+  const args: string[] = [];
+  for (let i = 0; i < pages.length; ) {
+    const { file, page } = pages[i]!;
+    let j = i + 1;
+    while (j < pages.length && pages[j]!.file === file && pages[j]!.page === pages[j - 1]!.page + 1) j++;
+    args.push(file, j - i > 1 ? `${page}-${pages[j - 1]!.page}` : String(page));
+    i = j;
+  }
+  await runJoin(qpdfCommand, args, out, pages.length);
+}
+
+/** `qpdf --empty --pages <args> --` into a temporary file renamed to `out` (its page count checked when given). */
+async function runJoin(qpdfCommand: string, pagesArgs: readonly string[], out: string, expectedPages?: number): Promise<void> {
   const tmp = path.join(path.dirname(out), `.join-${path.basename(out)}`);
   try {
-    await run(qpdfCommand, ['--empty', '--pages', ...files, '--', tmp], { maxBuffer: 16 << 20 }).catch((cause: { code?: unknown }) => {
+    await run(qpdfCommand, ['--empty', '--pages', ...pagesArgs, '--', tmp], { maxBuffer: 16 << 20 }).catch((cause: { code?: unknown }) => {
       // Exit code 3 is "succeeded with warnings" (qpdf's own convention).
       if (cause.code !== 3) throw cause;
     });
+    if (expectedPages !== undefined) {
+      const written = await pageCount(qpdfCommand, tmp);
+      if (written !== expectedPages) throw new Error(`${written} trang, cần ${expectedPages}`);
+    }
     await rename(tmp, out);
   } catch (cause) {
     await rm(tmp, { force: true });

@@ -6,7 +6,7 @@
  */
 import { csvDocument, type CsvValue } from '../../format/csv.js';
 import { existsSync, readdirSync, statSync } from 'node:fs';
-import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { mkdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Printer } from '../pdf/pdf.js';
 import type { CertificateSummary } from '../../model/certificate.js';
@@ -17,10 +17,10 @@ import type { LoadedConfig } from '../../config/load.js';
 import { ConfigError, RenderError } from '../../errors/errors.js';
 import type { Analysis } from '../../analyse/analyse.js';
 import { findQpdf, printCertificates, QPDF_HINT, type CertificatePrintOptions } from './print.js';
-import { pageCount, qpdf } from '../pdf/qpdf.js';
+import { pageCount } from '../pdf/qpdf.js';
 import { holdUndecided } from './hold.js';
 import { certificateListCsv, certificateListRows, certificateListXlsx } from './list.js';
-import { firstExisting, joinPdfs, linkOrCopy, sameCertificateSet } from './files.js';
+import { firstExisting, joinPages, joinPdfs, linkOrCopy, sameCertificateSet } from './files.js';
 import { openStore, STORE_FILE, type Store } from '../../store/db.js';
 
 const CERTIFICATE_FILES = { pack: 'in-moi.pdf', all: 'in-tat-ca.pdf', list: 'danh-sach.csv', table: 'danh-sach.xlsx' } as const;
@@ -172,8 +172,6 @@ const byNumber = (list: readonly IssuedCertificate[]): IssuedCertificate[] => [.
  * was printed tonight (a first run, run --full: both packs hold the same pages in the same order);
  * linked from the last run when it held the same files; else joined with qpdf from the one-page
  * files, else printed (no qpdf). False when there is nothing to put in it, or no way to make it.
- * Joining 10,000 one-page files took a province run a minute and made a 440 MB file (each file
- * carries its own copy of the fonts) where the pack is 36 MB.
  */
 async function writeAllPack(
   input: CertificateStepInput,
@@ -200,7 +198,7 @@ async function writeAllPack(
   if (qpdf) {
     const pack = path.join(outDir, CERTIFICATE_FILES.pack);
     const fromPacks = await pagesFromPacks(qpdf, last, names, printed.map((c) => nameOf.get(c.number)!), pack);
-    if (fromPacks) await joinPages(qpdf, fromPacks, target, names.length);
+    if (fromPacks) await joinPages(qpdf, fromPacks, target);
     else await joinPdfs(qpdf, names.map((n) => path.join(outDir, n)), target);
     return true;
   }
@@ -253,28 +251,6 @@ async function pagesFromPacks(
     return undefined;
   }
   return pages;
-}
-
-/** Writes `out` from the given pages (runs of consecutive pages of one file become one range), checked to hold `expected` pages. */
-async function joinPages(qpdfCommand: string, pages: readonly { file: string; page: number }[], out: string, expected: number): Promise<void> {
-  const args: string[] = [];
-  for (let i = 0; i < pages.length; ) {
-    const { file, page } = pages[i]!;
-    let j = i + 1;
-    while (j < pages.length && pages[j]!.file === file && pages[j]!.page === pages[j - 1]!.page + 1) j++;
-    args.push(file, j - i > 1 ? `${page}-${pages[j - 1]!.page}` : String(page));
-    i = j;
-  }
-  const tmp = path.join(path.dirname(out), `.join-${path.basename(out)}`);
-  try {
-    await qpdf(qpdfCommand, ['--empty', '--pages', ...args, '--', tmp]);
-    const pagesWritten = await pageCount(qpdfCommand, tmp);
-    if (pagesWritten !== expected) throw new Error(`${pagesWritten} trang, cần ${expected}`);
-    await rename(tmp, out);
-  } catch (cause) {
-    await rm(tmp, { force: true });
-    throw new RenderError('QPDF_MERGE_FAILED', { file: path.basename(out), reason: (cause as Error).message }, { cause });
-  }
 }
 
 /** The campaign's own templates folder, when it sets one (checked to exist). */
